@@ -1,0 +1,221 @@
+import { addCalendarDays, calendarDateOf, formatInstant, startOfDay } from '../calendar/index.js';
+import type { CalendarDate, Instant } from '../calendar/index.js';
+import { cancellationRowOf } from '../guards/cancellation.js';
+import { identityUsableFrom, isIdentityUsableAt } from '../guards/identity.js';
+import { firstInstantPast, isPastDeadline } from '../guards/time.js';
+import { EVENT_TYPES } from '../machines/types.js';
+import type {
+  Actor,
+  CancellationOutcome,
+  CpfRightsStatus,
+  DeadlineName,
+  Declaration,
+  DossierEventType,
+  DossierStateName,
+  IdentityStateName,
+  Money,
+  Reason,
+} from '../machines/types.js';
+import { advanceTo, applyEvent, machineSnapshotOf } from './dossier.js';
+import type { Dossier } from './dossier.js';
+import { edofStateOf } from './edof.js';
+import type { EdofState } from './edof.js';
+import type { DossierEventInput, InstantInput } from './events.js';
+import type { Rejection } from './rejections.js';
+
+/** The deadline a state is waiting on, shown as "running" (rules.md section 3). */
+export const RUNNING_DEADLINE: Partial<Record<DossierStateName, DeadlineName>> = {
+  draft: 'registration',
+  requested: 'organisationResponse',
+  accepted: 'holderValidation',
+  validated: 'entryDeclaration',
+  'in-training': 'exitDeclaration',
+};
+
+export interface CancellationQuote {
+  /** What HOLDER_CANCELS would do: the state, reason and outcome it would leave. */
+  state: DossierStateName;
+  reason: Reason;
+  outcome: CancellationOutcome;
+  money: Money;
+  edofState: EdofState | null;
+  forceMajeure: boolean;
+}
+
+export type QuoteResult = { ok: true; quote: CancellationQuote } | { ok: false; rejection: Rejection };
+
+export interface NextChange {
+  /** The first instant at which time alone changes something. */
+  at: string;
+  atInstant: Instant;
+  what: string;
+}
+
+export interface DossierDescription {
+  at: string | null;
+  state: DossierStateName;
+  statePath: string;
+  reason: Reason | null;
+  /** Who must act next (the state's tag). */
+  mustAct: Actor;
+  /** The event types that would be accepted now (with an ordinary payload). */
+  allowedEvents: DossierEventType[];
+  deadlines: Partial<Record<DeadlineName, CalendarDate>>;
+  /** The deadline the current state is waiting on, if any. */
+  runningDeadline: DeadlineName | null;
+  overdue: Declaration[];
+  late: Declaration[];
+  /** The remaining charge paid, in cents and in euros. */
+  paidCents: number;
+  paid: number;
+  money: Money;
+  cpfRights: CpfRightsStatus;
+  outcome: CancellationOutcome | null;
+  /** What cancelling now would do, without force majeure; null when cancelling is not possible. */
+  cancellation: CancellationQuote | null;
+  edofState: EdofState | null;
+  identity: { state: IdentityStateName; usableFrom: string | null; usable: boolean };
+  rating: number | null;
+  nextChange: NextChange | null;
+}
+
+export type DescribeResult = { ok: true; description: DossierDescription; dossier: Dossier } | { ok: false; rejection: Rejection };
+
+/** Euros from cents, for people (never for arithmetic), e.g. `eurosOf(10_320) === 103.2`. */
+export function eurosOf(cents: number): number {
+  return cents / 100;
+}
+
+function mustActOf(dossier: Dossier): Actor {
+  const snapshot = machineSnapshotOf(dossier);
+  if (snapshot.hasTag('organisation')) return 'organisation';
+  if (snapshot.hasTag('holder')) return 'holder';
+  return 'nobody';
+}
+
+const SAMPLE_PAYLOADS: Partial<Record<DossierEventType, Record<string, unknown>>> = {
+  IDENTITY_VERIFIED: { method: 'online' },
+  IDENTITY_ACTIVATED: { code: '0000' },
+  EVALUATED: { rating: 5 },
+  HOLDER_CANCELS: { forceMajeure: false },
+};
+
+function allowedEventsAt(dossier: Dossier, at: Instant): DossierEventType[] {
+  return EVENT_TYPES.filter((type) => applyEvent(dossier, { type, at, ...SAMPLE_PAYLOADS[type] }).ok);
+}
+
+function overdueAt(dossier: Dossier, at: Instant): Declaration[] {
+  const { deadlines, calendar } = dossier.context;
+  if (dossier.state === 'validated' && isPastDeadline(at, deadlines.entryDeclaration!, calendar)) return ['entryDeclaration'];
+  if (dossier.state === 'in-training' && isPastDeadline(at, deadlines.exitDeclaration!, calendar)) return ['exitDeclaration'];
+  return [];
+}
+
+/** What HOLDER_CANCELS at `at` would do, computed by applying it to a copy. */
+export function quoteCancellation(dossier: Dossier, at: InstantInput, options: { forceMajeure?: boolean } = {}): QuoteResult {
+  const event: DossierEventInput = { type: 'HOLDER_CANCELS', at, forceMajeure: options.forceMajeure ?? false };
+  const result = applyEvent(dossier, event);
+  if (!result.ok) return { ok: false, rejection: result.rejection };
+  const { context, state } = result.dossier;
+  return {
+    ok: true,
+    quote: {
+      state,
+      reason: context.reason!,
+      outcome: context.outcome!,
+      money: context.money,
+      edofState: edofStateOf(state, context.reason),
+      forceMajeure: context.forceMajeure,
+    },
+  };
+}
+
+/**
+ * The first instant after `at` at which time alone changes what `describeDossier` says:
+ * an expiry, a deadline becoming overdue, the registration window closing, the identity
+ * becoming usable, the training starting or ending, the cancellation terms changing.
+ */
+export function nextChangeOf(dossier: Dossier, at: Instant): NextChange | null {
+  const { context, state } = dossier;
+  const { calendar, deadlines, training } = context;
+  const candidates: Array<{ at: Instant; what: string }> = [];
+  const deadlinePasses = (name: DeadlineName, what: string) => {
+    const date = deadlines[name];
+    if (date !== undefined) candidates.push({ at: firstInstantPast(date, calendar), what });
+  };
+  if (state === 'draft') {
+    if (context.identity.activatedAt !== null) {
+      candidates.push({ at: identityUsableFrom(context.identity.activatedAt), what: 'the identity becomes usable' });
+    }
+    deadlinePasses('registration', 'registration closes (too late to register)');
+  } else if (state === 'requested') {
+    deadlinePasses('organisationResponse', 'the dossier expires: no answer from the organisation');
+  } else if (state === 'accepted') {
+    deadlinePasses('holderValidation', 'the dossier expires: the holder did not validate');
+  } else if (state === 'validated') {
+    const today = calendarDateOf(at, calendar);
+    const row = cancellationRowOf(state, context, at);
+    for (let day = addCalendarDays(today, 1); row === 'free' && day < training.start; day = addCalendarDays(day, 1)) {
+      const dayStart = startOfDay(day, calendar);
+      if (cancellationRowOf(state, context, dayStart) !== 'free') {
+        candidates.push({ at: dayStart, what: 'cancelling starts to cost the CPF rights' });
+        break;
+      }
+    }
+    candidates.push({ at: startOfDay(training.start, calendar), what: 'the training starts (entry can be declared; cancelling is abandoning)' });
+    deadlinePasses('entryDeclaration', 'the entry declaration becomes overdue');
+  } else if (state === 'in-training') {
+    candidates.push({ at: startOfDay(training.end, calendar), what: 'the training ends (exit can be declared)' });
+    deadlinePasses('exitDeclaration', 'the exit declaration becomes overdue');
+  }
+  const next = candidates.filter((candidate) => candidate.at > at).sort((a, b) => a.at - b.at)[0];
+  return next ? { at: formatInstant(next.at, calendar), atInstant: next.at, what: next.what } : null;
+}
+
+/**
+ * Everything a service shows about a dossier at an instant (by default its clock):
+ * time is advanced to `at` first, so a deadline that passed is seen to have passed.
+ */
+export function describeDossier(dossier: Dossier, at?: InstantInput): DescribeResult {
+  let current = dossier;
+  let instant = dossier.clock;
+  if (at !== undefined) {
+    const advanced = advanceTo(dossier, at);
+    if (!advanced.ok) return { ok: false, rejection: advanced.rejection };
+    current = advanced.dossier;
+    instant = advanced.event.at;
+  }
+  const { context, state } = current;
+  const calendar = context.calendar;
+  const quote = instant === null ? null : quoteCancellation(current, instant);
+  return {
+    ok: true,
+    dossier: current,
+    description: {
+      at: instant === null ? null : formatInstant(instant, calendar),
+      state,
+      statePath: current.statePath,
+      reason: context.reason,
+      mustAct: mustActOf(current),
+      allowedEvents: instant === null ? [] : allowedEventsAt(current, instant),
+      deadlines: { ...context.deadlines },
+      runningDeadline: RUNNING_DEADLINE[state] ?? null,
+      overdue: instant === null ? [] : overdueAt(current, instant),
+      late: [...context.late],
+      paidCents: context.money.paid,
+      paid: eurosOf(context.money.paid),
+      money: { ...context.money },
+      cpfRights: context.cpfRights,
+      outcome: context.outcome,
+      cancellation: quote?.ok ? quote.quote : null,
+      edofState: edofStateOf(state, context.reason),
+      identity: {
+        state: context.identity.state,
+        usableFrom: context.identity.activatedAt === null ? null : formatInstant(identityUsableFrom(context.identity.activatedAt), calendar),
+        usable: instant !== null && isIdentityUsableAt(context.identity, instant),
+      },
+      rating: context.rating,
+      nextChange: instant === null ? null : nextChangeOf(current, instant),
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { describeValue, formatInstant } from '../calendar/index.js';
+import { applyEvent, createDossier } from './dossier.js';
+import type { Dossier, HistoryEntry } from './dossier.js';
+import { parseInstantInput } from './events.js';
+
+/** The version of the stored form this code writes and reads. */
+export const SCHEMA_VERSION = 1;
+
+/** A dossier as JSON: its setup, its audit trail and its clock; the state is replayed from them. */
+export interface PersistedDossier {
+  schemaVersion: typeof SCHEMA_VERSION;
+  setup: {
+    calendar: string;
+    training: { start: string; end: string };
+    exemption: string | null;
+    identityActivatedAt: string | null;
+  };
+  clock: string | null;
+  /** The state path, for a reader; checked against the replay. */
+  state: string;
+  history: HistoryEntry[];
+  /** FNV-1a of the rest, so that a hand-edited or truncated record is caught. */
+  checksum: string;
+}
+
+export interface RestoreError {
+  code: 'UNKNOWN_SCHEMA_VERSION' | 'INVALID_SNAPSHOT' | 'TAMPERED_SNAPSHOT';
+  message: string;
+  /** Where in the stored record, e.g. `history[3].at`. */
+  field?: string;
+}
+
+export type RestoreResult = { ok: true; dossier: Dossier } | { ok: false; error: RestoreError };
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `fnv1a32:${hash.toString(16).padStart(8, '0')}`;
+}
+
+function checksumOf(record: Omit<PersistedDossier, 'checksum'>): string {
+  return fnv1a(canonicalJson(record));
+}
+
+/** The JSON-safe stored form of a dossier. */
+export function persistDossier(dossier: Dossier): PersistedDossier {
+  const { setup } = dossier;
+  const record: Omit<PersistedDossier, 'checksum'> = {
+    schemaVersion: SCHEMA_VERSION,
+    setup: {
+      calendar: setup.calendar,
+      training: { ...setup.training },
+      exemption: setup.exemption,
+      identityActivatedAt: setup.identityActivatedAt === null ? null : formatInstant(setup.identityActivatedAt, setup.calendar),
+    },
+    clock: dossier.clock === null ? null : formatInstant(dossier.clock, setup.calendar),
+    state: dossier.statePath,
+    history: dossier.history.map((entry) => ({ ...entry })),
+  };
+  return { ...record, checksum: checksumOf(record) };
+}
+
+/** `persistDossier` as a JSON string. */
+export function serializeDossier(dossier: Dossier): string {
+  return JSON.stringify(persistDossier(dossier));
+}
+
+function fail(code: RestoreError['code'], message: string, field?: string): RestoreResult {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+function replayEventOf(entry: HistoryEntry): Record<string, unknown> {
+  switch (entry.event) {
+    case 'DEADLINE_PASSED':
+      return { type: 'TICK', at: entry.at };
+    case 'IDENTITY_ACTIVATED':
+      // The code is never stored; only its format was ever checked, so any valid code replays it.
+      return { type: entry.event, at: entry.at, code: '0000' };
+    case 'IDENTITY_VERIFIED':
+      return { type: entry.event, at: entry.at, method: entry.method };
+    case 'EVALUATED':
+      return { type: entry.event, at: entry.at, rating: entry.rating };
+    case 'HOLDER_CANCELS':
+      return { type: entry.event, at: entry.at, forceMajeure: entry.forceMajeure };
+    default:
+      return { type: entry.event, at: entry.at };
+  }
+}
+
+/**
+ * Restores a stored dossier (a `PersistedDossier` or its JSON text) by replaying its
+ * history, so that it continues exactly as the original would. A record of another
+ * schema version, or one that does not replay to what it says, is an error; there is
+ * no half-restored dossier.
+ */
+export function restoreDossier(stored: unknown): RestoreResult {
+  let record: unknown = stored;
+  if (typeof stored === 'string') {
+    try {
+      record = JSON.parse(stored);
+    } catch (error) {
+      return fail('INVALID_SNAPSHOT', `the stored dossier is not JSON: ${(error as Error).message}`);
+    }
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return fail('INVALID_SNAPSHOT', `a stored dossier must be an object; got ${describeValue(record)}`);
+  }
+  const persisted = record as Partial<PersistedDossier>;
+  if (persisted.schemaVersion !== SCHEMA_VERSION) {
+    return fail(
+      'UNKNOWN_SCHEMA_VERSION',
+      `stored dossier has schema version ${describeValue(persisted.schemaVersion)}; this version of cpf-dossier reads version ${SCHEMA_VERSION}`,
+      'schemaVersion',
+    );
+  }
+  const { checksum, ...rest } = persisted;
+  if (checksum !== checksumOf(rest as Omit<PersistedDossier, 'checksum'>)) {
+    return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its checksum: it was changed after it was written', 'checksum');
+  }
+  try {
+    const created = createDossier({ ...(persisted.setup as PersistedDossier['setup']) });
+    if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
+    if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
+    let dossier = created.dossier;
+    for (const [index, entry] of persisted.history.entries()) {
+      const applied = applyEvent(dossier, replayEventOf(entry));
+      const replayed = applied.ok ? applied.dossier.history[index] : undefined;
+      if (!replayed || canonicalJson(replayed) !== canonicalJson(entry)) {
+        const why = applied.ok ? `it replays as ${canonicalJson(replayed)}` : `it is refused: ${applied.rejection.message}`;
+        return fail('TAMPERED_SNAPSHOT', `history[${index}] (${describeValue(entry?.event)}) does not replay: ${why}`, `history[${index}]`);
+      }
+      dossier = applied.dossier;
+    }
+    if (persisted.clock !== null) {
+      const clock = parseInstantInput(persisted.clock, dossier.setup.calendar);
+      if (!clock.ok) return fail('INVALID_SNAPSHOT', `clock ${clock.error}`, 'clock');
+      const advanced = applyEvent(dossier, { type: 'TICK', at: clock.value });
+      if (!advanced.ok || advanced.dossier.history.length !== dossier.history.length) {
+        return fail('TAMPERED_SNAPSHOT', `clock ${persisted.clock} does not fit the history`, 'clock');
+      }
+      dossier = advanced.dossier;
+    } else if (persisted.history.length > 0) {
+      return fail('TAMPERED_SNAPSHOT', 'clock is null but the history is not empty', 'clock');
+    }
+    if (dossier.statePath !== persisted.state) {
+      return fail('TAMPERED_SNAPSHOT', `state is '${persisted.state}' but the history replays to '${dossier.statePath}'`, 'state');
+    }
+    return { ok: true, dossier };
+  } catch (error) {
+    return fail('INVALID_SNAPSHOT', `the stored dossier could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+

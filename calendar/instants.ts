@@ -1,0 +1,183 @@
+import { describeValue, fromDayNumber, parseCalendarDate, toDayNumber } from './dates.js';
+import type { CalendarDate, Result } from './dates.js';
+import { timeZoneOf } from './regions.js';
+import type { Region } from './regions.js';
+
+/**
+ * Instants are milliseconds since 1970-01-01T00:00:00Z. Calendar dates of instants
+ * are read in the region's own time zone, through the platform's time-zone data
+ * (Intl), so a daylight-saving change never shifts a date.
+ */
+export type Instant = number;
+
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_LIMIT = 200_000;
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+function computeOffset(zone: string, instant: Instant): number {
+  const fields: Record<string, number> = {};
+  let bc = false;
+  for (const part of formatterFor(zone).formatToParts(instant)) {
+    if (part.type === 'era') bc = part.value.startsWith('B');
+    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const year = bc ? 1 - fields.year! : fields.year!;
+  const asUtc = new Date(0);
+  asUtc.setUTCFullYear(year, fields.month! - 1, fields.day!);
+  asUtc.setUTCHours(fields.hour!, fields.minute!, fields.second!, 0);
+  return asUtc.getTime() - (instant - mod(instant, 1000));
+}
+
+function mod(a: number, b: number): number {
+  return ((a % b) + b) % b;
+}
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds.
+ * @example offsetAt('Europe/Paris', Date.parse('2026-03-29T01:00:00Z')) === 7_200_000 // summer time has begun
+ */
+export function offsetAt(zone: string, instant: Instant): number {
+  let cache = offsetCache.get(zone);
+  if (!cache) {
+    cache = new Map();
+    offsetCache.set(zone, cache);
+  }
+  const hour = Math.floor(instant / MS_PER_HOUR);
+  const cached = cache.get(hour);
+  if (cached !== undefined) return cached;
+  const atStart = computeOffset(zone, hour * MS_PER_HOUR);
+  const atEnd = computeOffset(zone, hour * MS_PER_HOUR + MS_PER_HOUR - 1);
+  // Zones change offset on whole hours today, but not in their history (local mean
+  // time): an hour that holds a change is never cached.
+  if (atStart !== atEnd) return computeOffset(zone, instant);
+  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
+  cache.set(hour, atStart);
+  return atStart;
+}
+
+/** Day number of the calendar date of an instant in a zone. */
+export function dayOfInstant(instant: Instant, zone: string): number {
+  return Math.floor((instant + offsetAt(zone, instant)) / MS_PER_DAY);
+}
+
+/**
+ * The calendar date of an instant in the region's zone: `date(t)` of rules.md.
+ * @example calendarDateOf(Date.parse('2026-04-03T22:30:00Z'), 'FR') === '2026-04-04' // 00:30 in Paris
+ */
+export function calendarDateOf(instant: Instant, region: Region): CalendarDate {
+  return fromDayNumber(dayOfInstant(instant, timeZoneOf(region)));
+}
+
+/**
+ * The instant of a local wall-clock time. A time that happens twice (autumn change)
+ * is the first of the two; a time that never happens (spring change) is moved forward
+ * by the gap, as Temporal's `disambiguation: 'compatible'` does.
+ */
+export function instantOfLocalTime(localAsUtc: number, zone: string): Instant {
+  const offsetBefore = offsetAt(zone, localAsUtc - MS_PER_DAY);
+  const offsetAfter = offsetAt(zone, localAsUtc + MS_PER_DAY);
+  const candidates = [localAsUtc - offsetBefore, localAsUtc - offsetAfter]
+    .filter((instant) => instant + offsetAt(zone, instant) === localAsUtc)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? localAsUtc - offsetBefore;
+}
+
+/** Day numbers to their first instant in a zone. */
+export function startOfDayNumber(day: number, zone: string): Instant {
+  return instantOfLocalTime(day * MS_PER_DAY, zone);
+}
+
+/**
+ * The first instant of a date in the region's zone.
+ * @example startOfDay('2026-03-29', 'FR') === Date.parse('2026-03-28T23:00:00Z')
+ */
+export function startOfDay(date: CalendarDate, region: Region): Instant {
+  return startOfDayNumber(toDayNumber(date), timeZoneOf(region));
+}
+
+/**
+ * The last millisecond of a date in the region's zone (23:59:59.999 local): where a
+ * deadline ends. Exact on both daylight-saving change days.
+ * @example endOfDay('2026-10-25', 'FR') === Date.parse('2026-10-25T22:59:59.999Z')
+ */
+export function endOfDay(date: CalendarDate, region: Region): Instant {
+  return startOfDayNumber(toDayNumber(date) + 1, timeZoneOf(region)) - 1;
+}
+
+const INSTANT_PATTERN =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Reads an ISO 8601 instant. Without an offset it is a wall-clock time in the region's
+ * zone (rules.md section 1; see `instantOfLocalTime` for the two daylight-saving hours).
+ * Fractions of a millisecond are dropped, so 23:59:59.9999 is still the same day.
+ * @example parseInstant('2026-04-03T16:00:00+02:00', 'FR') // { ok: true, value: 1775224800000 }
+ */
+export function parseInstant(text: unknown, region: Region): Result<Instant, string> {
+  if (typeof text !== 'string') {
+    return { ok: false, error: `${describeValue(text)} is not an ISO 8601 instant (expected e.g. 2026-04-03T16:00:00+02:00)` };
+  }
+  const match = INSTANT_PATTERN.exec(text);
+  if (!match) {
+    const hint = parseCalendarDate(text).ok ? ': a date alone has no time of day' : ' (expected e.g. 2026-04-03T16:00:00+02:00)';
+    return { ok: false, error: `'${text}' is not an ISO 8601 instant${hint}` };
+  }
+  const [, dateText, hourText, minuteText, secondText, fractionText, offsetText] = match;
+  const date = parseCalendarDate(dateText);
+  if (!date.ok) return { ok: false, error: `'${text}' is not an ISO 8601 instant: ${date.error}` };
+  const hour = Number(hourText);
+  const minute = Number(minuteText);
+  const second = secondText === undefined ? 0 : Number(secondText);
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, error: `'${text}' is not an ISO 8601 instant: ${hourText}:${minuteText}${secondText ? `:${secondText}` : ''} is not a time of day` };
+  }
+  const millisecond = fractionText === undefined ? 0 : Number(fractionText.padEnd(3, '0').slice(0, 3));
+  const localAsUtc = toDayNumber(date.value) * MS_PER_DAY + hour * MS_PER_HOUR + minute * 60_000 + second * 1000 + millisecond;
+  if (offsetText === undefined) return { ok: true, value: instantOfLocalTime(localAsUtc, timeZoneOf(region)) };
+  if (offsetText === 'Z') return { ok: true, value: localAsUtc };
+  const sign = offsetText.startsWith('-') ? -1 : 1;
+  const digits = offsetText.slice(1).replace(':', '');
+  const offsetHours = Number(digits.slice(0, 2));
+  const offsetMinutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (offsetHours > 23 || offsetMinutes > 59) {
+    return { ok: false, error: `'${text}' is not an ISO 8601 instant: ${offsetText} is not a UTC offset` };
+  }
+  return { ok: true, value: localAsUtc - sign * (offsetHours * MS_PER_HOUR + offsetMinutes * 60_000) };
+}
+
+/**
+ * An instant written in the region's zone with its offset, e.g.
+ * `formatInstant(Date.parse('2026-04-03T14:00:00Z'), 'FR') === '2026-04-03T16:00:00+02:00'`.
+ * Milliseconds are written only when there are some.
+ */
+export function formatInstant(instant: Instant, region: Region): string {
+  const zone = timeZoneOf(region);
+  const offset = offsetAt(zone, instant);
+  const local = new Date(instant + offset).toISOString();
+  const withoutMs = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  return `${withoutMs}${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

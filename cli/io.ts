@@ -1,0 +1,14 @@
+/** What the CLI writes to; tests pass buffers, the binary passes the process's streams. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that shows colour (false when piped or with NO_COLOR). */
+  color: boolean;
+  /** The working directory relative paths are read from. */
+  cwd: string;
+}
+
+/** Exit codes of every command (scenarios.md): 0 all good, 1 expectations failed, 2 bad input. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
+import type { CliIo } from './io.js';
+import { runWorkdays } from './workdays.js';
+
+type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; run: Command }> = {
+  workdays: { summary: 'working-day arithmetic: workdays add DATE N | workdays between A B  [--calendar FR-57]', run: runWorkdays },
+};
+
+export const USAGE = `Usage: cpf-dossier <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+
+Options:
+  --help       show this help
+  --version    show the version
+`;
+
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/**
+ * The whole command line as a function: arguments in, exit code out, output through `io`.
+ * Never throws: an unexpected error is reported as one line on stderr with exit code 2.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cpf-dossier: unknown command '${name}'. Run 'cpf-dossier --help' for the list.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.stderr(`cpf-dossier ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+}

@@ -1,0 +1,81 @@
+import { workingDaysBetween } from '../calendar/index.js';
+import type { Instant } from '../calendar/index.js';
+import type { CancellationOutcome, DossierContext, DossierStateName, Money, Reason } from '../machines/types.js';
+import { CPF_POLICY } from '../policy/cpf-policy.js';
+import { dateOf } from './time.js';
+
+/** The row of the cancellation table (rules.md section 5) a HOLDER_CANCELS falls in. */
+export type CancellationRow = 'beforeValidation' | 'free' | 'charged' | 'abandoned';
+
+export interface CancellationRuling {
+  row: CancellationRow;
+  forceMajeure: boolean;
+  reason: Reason;
+  outcome: CancellationOutcome;
+  /** Where the remaining charge goes, in cents; refunded + credited + debited = paid. */
+  money: Money;
+}
+
+/**
+ * Which cancellation row applies at `at` in a validated dossier that has not started:
+ * free while validated for fewer than 14 working days, or while the start is more than
+ * 7 working days away (a start exactly 7 working days away is charged).
+ */
+export function isCancellationFree(context: DossierContext, at: Instant): boolean {
+  const region = context.calendar;
+  const today = dateOf(at, region);
+  const validatedOn = dateOf(context.validatedAt ?? at, region);
+  const { freeWhileValidatedForLessThanWorkingDays, freeWhenStartIsMoreThanWorkingDays } = CPF_POLICY.cancellation;
+  return (
+    workingDaysBetween(validatedOn, today, region) < freeWhileValidatedForLessThanWorkingDays ||
+    workingDaysBetween(today, context.training.start, region) > freeWhenStartIsMoreThanWorkingDays
+  );
+}
+
+/** "The training has started" (rules.md section 5): `date(at) >= training.start`, declared or not. */
+export function hasTrainingStarted(context: DossierContext, at: Instant): boolean {
+  return dateOf(at, context.calendar) >= context.training.start;
+}
+
+export function cancellationRowOf(state: DossierStateName, context: DossierContext, at: Instant): CancellationRow {
+  if (state === 'requested' || state === 'accepted') return 'beforeValidation';
+  if (state === 'in-training' || hasTrainingStarted(context, at)) return 'abandoned';
+  return isCancellationFree(context, at) ? 'free' : 'charged';
+}
+
+/**
+ * What HOLDER_CANCELS at `at` does to rights and money: the whole of rules.md section 5,
+ * used both by the machine and by the quote a service asks for before cancelling.
+ */
+export function ruleOnCancellation(
+  state: DossierStateName,
+  context: DossierContext,
+  at: Instant,
+  forceMajeure: boolean,
+): CancellationRuling {
+  const row = cancellationRowOf(state, context, at);
+  const paid = context.money.paid;
+  const money: Money = { paid, refunded: 0, credited: 0, debited: 0 };
+  const reason: Reason = row === 'abandoned' ? 'HOLDER_ABANDONED' : 'HOLDER_CANCELLED';
+  if (row === 'beforeValidation') {
+    return { row, forceMajeure, reason, outcome: { cpfRights: 'untouched', resteACharge: 'none' }, money };
+  }
+  // Force majeure: « SAUF en cas de force majeure » — nothing debited, everything paid refunded.
+  const rowOutcome: CancellationOutcome =
+    forceMajeure || row === 'free'
+      ? { cpfRights: 'restored', resteACharge: 'refunded' }
+      : row === 'charged'
+        ? { cpfRights: 'debited', resteACharge: 'credited' }
+        : { cpfRights: 'debited', resteACharge: 'debited' };
+  if (paid > 0) {
+    const resteACharge = rowOutcome.resteACharge as 'refunded' | 'credited' | 'debited';
+    money[resteACharge] = paid;
+  }
+  return {
+    row,
+    forceMajeure,
+    reason,
+    outcome: { cpfRights: rowOutcome.cpfRights, resteACharge: paid > 0 ? rowOutcome.resteACharge : 'none' },
+    money,
+  };
+}
