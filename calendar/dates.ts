@@ -51,6 +51,7 @@ export function daysInMonth(year: number, month: number): number {
  * 1900 to 1999, which would put '0050-01-01' in 1950.
  */
 function utcDayStart(year: number, monthIndex: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day);
   const date = new Date(0);
   date.setUTCFullYear(year, monthIndex, day);
   return date.getTime();

@@ -8,8 +8,10 @@ import type { Region } from './regions.js';
 /**
  * Working days ("jours ouvrés", rules.md section 1): Monday to Friday, except public
  * holidays of the region. Every answer comes from a per-region table of whole years,
- * built the first time a year is asked and extended (never failing) when a date falls
- * outside it, so a query costs the same for 2 working days or 2,000.
+ * built the first time a year is asked and extended when a date falls outside it, so a
+ * query costs the same for 2 working days or 2,000. Any date from 0100-01-01 to
+ * 9999-12-31 works (the years date-holidays answers for); one outside them, or an
+ * answer that would be, is a RangeError that says so.
  */
 
 interface WorkingDayTable {

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
+import { REPLAY_USAGE, runReplay } from './replay.js';
 import { runWorkdays } from './workdays.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
+  replay: { summary: REPLAY_USAGE.replace(/^replay /, ''), run: runReplay },
   workdays: { summary: 'working-day arithmetic: workdays add DATE N | workdays between A B  [--calendar FR-57]', run: runWorkdays },
 };
 

@@ -1,0 +1,117 @@
+import { addCalendarDays, holidayOn, isWorkingDay, weekdayNameOf } from '../calendar/index.js';
+import type { CalendarDate, Region } from '../calendar/index.js';
+import { formatScenarioError } from './files.js';
+import type { StepReport, ScenarioReport } from './replay.js';
+import type { ReplayRun } from './run.js';
+
+export interface Paint {
+  ok: (text: string) => string;
+  bad: (text: string) => string;
+  warn: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
+}
+
+function ansi(open: number, close: number): (text: string) => string {
+  return (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+export function paintFor(color: boolean): Paint {
+  if (!color) {
+    const plain = (text: string) => text;
+    return { ok: plain, bad: plain, warn: plain, dim: plain, bold: plain };
+  }
+  return { ok: ansi(32, 39), bad: ansi(31, 39), warn: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+}
+
+const short = (date: CalendarDate) => `${weekdayNameOf(date).slice(0, 3)} ${date}`;
+
+/** The days off strictly between two dates, named: what a count of working days skipped. */
+function daysOffBetween(from: CalendarDate, to: CalendarDate, region: Region): string[] {
+  const days: string[] = [];
+  for (let day = addCalendarDays(from, 1); day < to && days.length < 40; day = addCalendarDays(day, 1)) {
+    if (isWorkingDay(day, region)) continue;
+    const holiday = holidayOn(day, region);
+    days.push(holiday ? `${short(day)} ${holiday}` : short(day));
+  }
+  return days;
+}
+
+function timeOf(at: string): string {
+  // 2026-04-03T16:00:00+02:00 -> 16:00:00 +02:00
+  return `${at.slice(11, at.length - 6)} ${at.slice(-6)}`;
+}
+
+function stepLines(step: StepReport, paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const passed of step.passed) {
+    lines.push(`   ${short(passed.at.slice(0, 10))} ${timeOf(passed.at)}  ${paint.warn(`deadline ${passed.deadline} passed`)} -> ${passed.to}`);
+  }
+  const when = `${short(step.date)} ${timeOf(step.at)}`;
+  const holiday = step.holiday ? paint.dim(` (${step.holiday})`) : '';
+  let outcome: string;
+  if (step.accepted) outcome = `-> ${paint.bold(step.statePath)}`;
+  else {
+    const expected = step.expectedRejection === step.rejection?.code;
+    const text = `refused ${step.rejection?.code}${expected ? ' (expected)' : ''}: ${step.rejection?.message}`;
+    outcome = expected ? paint.warn(text) : paint.bad(text);
+  }
+  const running = step.running ? paint.dim(`  [${step.running.name} due ${short(step.running.date)}]`) : '';
+  lines.push(`   ${when}${holiday}  ${step.event.padEnd(20)} ${outcome}${running}`);
+  for (const failure of step.failures) lines.push(`     ${paint.bad(`✗ ${failure}`)}`);
+  return lines;
+}
+
+function scenarioLines(report: ScenarioReport, paint: Paint): string[] {
+  const mark = report.passed ? paint.ok('✓') : paint.bad('✗');
+  const lines = [
+    `${mark} ${paint.bold(report.name)}  ${paint.dim(report.file)}`,
+    paint.dim(`   calendar ${report.calendar} · training ${short(report.training.start)} -> ${short(report.training.end)}`),
+  ];
+  let previous: CalendarDate | null = null;
+  for (const step of report.steps) {
+    const first = step.passed[0]?.at.slice(0, 10) ?? step.date;
+    if (previous !== null && first > previous) {
+      const off = daysOffBetween(previous, first, report.calendar);
+      if (off.length > 0 && off.length <= 12) lines.push(paint.dim(`     · days off: ${off.join(', ')}`));
+      else if (off.length > 12) lines.push(paint.dim(`     · ${off.length} days off, among them ${off.filter((day) => /\d \D/.test(day.slice(14))).join(', ') || 'weekends only'}`));
+    }
+    lines.push(...stepLines(step, paint));
+    previous = step.date;
+  }
+  const final = report.final;
+  if (final) {
+    const parts = [
+      `state ${final.state}`,
+      final.reason ? `reason ${final.reason}` : null,
+      final.outcome ? `rights ${final.outcome.cpfRights}, charge ${final.outcome.resteACharge}` : null,
+      `paid ${final.paid.toFixed(2)} €`,
+      final.late.length ? `late: ${final.late.join(', ')}` : null,
+      final.overdue.length ? `overdue: ${final.overdue.join(', ')}` : null,
+      final.rating !== null ? `rating ${final.rating}` : null,
+      final.edofState ? `EDOF ${final.edofState}` : null,
+    ].filter(Boolean);
+    lines.push(`   => ${parts.join(' · ')}`);
+  }
+  for (const failure of report.failures.filter((failure) => failure.startsWith('then') || failure.startsWith('given'))) {
+    lines.push(`   ${paint.bad(`✗ ${failure}`)}`);
+  }
+  return lines;
+}
+
+/** The human report: each scenario as a timeline, then a summary line. */
+export function textReportOf(run: ReplayRun, paint: Paint): string {
+  const blocks: string[] = [];
+  for (const item of run.order) {
+    if (item.kind === 'report') blocks.push(scenarioLines(run.reports[item.index]!, paint).join('\n'));
+    else {
+      const invalid = run.invalid[item.index]!;
+      blocks.push([`${paint.bad('!')} ${paint.bold(invalid.name ?? invalid.file)}  ${paint.dim(invalid.file)}`, ...invalid.errors.map((error) => `   ${paint.bad(formatScenarioError(error))}`)].join('\n'));
+    }
+  }
+  const passed = run.reports.filter((report) => report.passed).length;
+  const failed = run.reports.length - passed;
+  const summary = `${passed} passed, ${failed} failed, ${run.invalid.length} invalid`;
+  const colored = run.invalid.length ? paint.bad(summary) : failed ? paint.bad(summary) : paint.ok(summary);
+  return `${blocks.join('\n\n')}\n\n${colored}\n`;
+}
