@@ -252,7 +252,7 @@ export function parseScenario(file: string, text: string): ScenarioParse {
     if (syntax) return { ok: false, name: null, errors: [syntax] };
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,

@@ -106,7 +106,7 @@ export function textReportOf(run: ReplayRun, paint: Paint): string {
     if (item.kind === 'report') blocks.push(scenarioLines(run.reports[item.index]!, paint).join('\n'));
     else {
       const invalid = run.invalid[item.index]!;
-      blocks.push([`${paint.bad('!')} ${paint.bold(invalid.name ?? invalid.file)}  ${paint.dim(invalid.file)}`, ...invalid.errors.map((error) => `   ${paint.bad(formatScenarioError(error))}`)].join('\n'));
+      blocks.push([`${paint.bad('!')} ${invalid.name ? `${paint.bold(invalid.name)}  ${paint.dim(invalid.file)}` : paint.bold(invalid.file)}`, ...invalid.errors.map((error) => `   ${paint.bad(formatScenarioError(error))}`)].join('\n'));
     }
   }
   const passed = run.reports.filter((report) => report.passed).length;
