@@ -104,11 +104,19 @@ function allowedEventsAt(dossier: Dossier, at: Instant): DossierEventType[] {
   return EVENT_TYPES.filter((type) => applyEvent(dossier, { type, at, ...SAMPLE_PAYLOADS[type] }).ok);
 }
 
+/**
+ * Declarations due and past their deadline, not yet made. Rules.md is silent on a holder
+ * who never declared entry and whose training has ended past the exit deadline: both
+ * declarations are then missing, and both are reported.
+ */
 function overdueAt(dossier: Dossier, at: Instant): Declaration[] {
   const { deadlines, calendar } = dossier.context;
-  if (dossier.state === 'validated' && isPastDeadline(at, deadlines.entryDeclaration!, calendar)) return ['entryDeclaration'];
-  if (dossier.state === 'in-training' && isPastDeadline(at, deadlines.exitDeclaration!, calendar)) return ['exitDeclaration'];
-  return [];
+  const overdue: Declaration[] = [];
+  if (dossier.state === 'validated' && isPastDeadline(at, deadlines.entryDeclaration!, calendar)) overdue.push('entryDeclaration');
+  if ((dossier.state === 'validated' || dossier.state === 'in-training') && isPastDeadline(at, deadlines.exitDeclaration!, calendar)) {
+    overdue.push('exitDeclaration');
+  }
+  return overdue;
 }
 
 /** What HOLDER_CANCELS at `at` would do, computed by applying it to a copy. */
@@ -164,6 +172,7 @@ export function nextChangeOf(dossier: Dossier, at: Instant): NextChange | null {
     }
     candidates.push({ at: startOfDay(training.start, calendar), what: 'the training starts (entry can be declared; cancelling is abandoning)' });
     deadlinePasses('entryDeclaration', 'the entry declaration becomes overdue');
+    deadlinePasses('exitDeclaration', 'the exit declaration becomes overdue too');
   } else if (state === 'in-training') {
     candidates.push({ at: startOfDay(training.end, calendar), what: 'the training ends (exit can be declared)' });
     deadlinePasses('exitDeclaration', 'the exit declaration becomes overdue');
