@@ -101,7 +101,7 @@ const SAMPLE_PAYLOADS: Partial<Record<DossierEventType, Record<string, unknown>>
 };
 
 function allowedEventsAt(dossier: Dossier, at: Instant): DossierEventType[] {
-  return EVENT_TYPES.filter((type) => applyEvent(dossier, { type, at, ...SAMPLE_PAYLOADS[type] }).ok);
+  return EVENT_TYPES.filter((type) => applyEvent(dossier, { type, at, ...SAMPLE_PAYLOADS[type] } as DossierEventInput).ok);
 }
 
 /**

@@ -269,9 +269,10 @@ function advanceTime(
 
 /**
  * Applies one event: the new dossier, or a rejection with its code and a sentence.
- * Never throws; never changes its argument.
+ * Never throws; never changes its argument. The event is typed so that an unknown type
+ * does not compile, and checked again at run time for callers that send JSON (cast it).
  */
-export function applyEvent(dossier: Dossier, input: DossierEventInput | unknown): ApplyResult {
+export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyResult {
   const setup = dossier.setup;
   try {
     const parsed = parseEvent(input, setup.calendar);

@@ -2,6 +2,7 @@ import { describeValue, formatInstant } from '../calendar/index.js';
 import { applyEvent, createDossier } from './dossier.js';
 import type { Dossier, HistoryEntry } from './dossier.js';
 import { parseInstantInput } from './events.js';
+import type { DossierEventInput } from './events.js';
 
 /** The version of the stored form this code writes and reads. */
 export const SCHEMA_VERSION = 1;
@@ -137,7 +138,7 @@ export function restoreDossier(stored: unknown): RestoreResult {
     if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
     let dossier = created.dossier;
     for (const [index, entry] of persisted.history.entries()) {
-      const applied = applyEvent(dossier, replayEventOf(entry));
+      const applied = applyEvent(dossier, replayEventOf(entry) as DossierEventInput);
       const replayed = applied.ok ? applied.dossier.history[index] : undefined;
       if (!replayed || canonicalJson(replayed) !== canonicalJson(entry)) {
         const why = applied.ok ? `it replays as ${canonicalJson(replayed)}` : `it is refused: ${applied.rejection.message}`;
