@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { DIAGRAM_USAGE, runDiagram } from './diagram.js';
+import { INSPECT_USAGE, runInspect } from './inspect.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
 import { REPLAY_USAGE, runReplay } from './replay.js';
@@ -9,6 +11,8 @@ type Command = (args: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   replay: { summary: REPLAY_USAGE.replace(/^replay /, ''), run: runReplay },
   workdays: { summary: 'working-day arithmetic: workdays add DATE N | workdays between A B  [--calendar FR-57]', run: runWorkdays },
+  diagram: { summary: DIAGRAM_USAGE.replace(/^diagram /, ''), run: runDiagram },
+  inspect: { summary: INSPECT_USAGE.replace(/^inspect /, ''), run: runInspect },
 };
 
 export const USAGE = `Usage: cpf-dossier <command> [options]
