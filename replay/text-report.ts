@@ -26,15 +26,17 @@ export function paintFor(color: boolean): Paint {
 
 const short = (date: CalendarDate) => `${weekdayNameOf(date).slice(0, 3)} ${date}`;
 
-/** The days off strictly between two dates, named: what a count of working days skipped. */
-function daysOffBetween(from: CalendarDate, to: CalendarDate, region: Region): string[] {
-  const days: string[] = [];
-  for (let day = addCalendarDays(from, 1); day < to && days.length < 40; day = addCalendarDays(day, 1)) {
-    if (isWorkingDay(day, region)) continue;
-    const holiday = holidayOn(day, region);
-    days.push(holiday ? `${short(day)} ${holiday}` : short(day));
+/** The days off strictly between two dates, with the holidays named: what a count of working days skipped. */
+function daysOffBetween(from: CalendarDate, to: CalendarDate, region: Region): Array<{ date: CalendarDate; holiday: string | null }> {
+  const days: Array<{ date: CalendarDate; holiday: string | null }> = [];
+  for (let day = addCalendarDays(from, 1); day < to; day = addCalendarDays(day, 1)) {
+    if (!isWorkingDay(day, region)) days.push({ date: day, holiday: holidayOn(day, region) });
   }
   return days;
+}
+
+function dayOffText(day: { date: CalendarDate; holiday: string | null }): string {
+  return day.holiday ? `${short(day.date)} ${day.holiday}` : short(day.date);
 }
 
 function timeOf(at: string): string {
@@ -73,8 +75,12 @@ function scenarioLines(report: ScenarioReport, paint: Paint): string[] {
     const first = step.passed[0]?.at.slice(0, 10) ?? step.date;
     if (previous !== null && first > previous) {
       const off = daysOffBetween(previous, first, report.calendar);
-      if (off.length > 0 && off.length <= 12) lines.push(paint.dim(`     · days off: ${off.join(', ')}`));
-      else if (off.length > 12) lines.push(paint.dim(`     · ${off.length} days off, among them ${off.filter((day) => /\d \D/.test(day.slice(14))).join(', ') || 'weekends only'}`));
+      const holidays = off.filter((day) => day.holiday !== null);
+      if (off.length > 0 && off.length <= 12) lines.push(paint.dim(`     · days off: ${off.map(dayOffText).join(', ')}`));
+      else if (off.length > 12) {
+        const named = holidays.length ? `among them ${holidays.map(dayOffText).join(', ')}` : 'weekends only';
+        lines.push(paint.dim(`     · ${off.length} days off, ${named}`));
+      }
     }
     lines.push(...stepLines(step, paint));
     previous = step.date;
