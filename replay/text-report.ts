@@ -44,11 +44,21 @@ function timeOf(at: string): string {
   return `${at.slice(11, at.length - 6)} ${at.slice(-6)}`;
 }
 
-function stepLines(step: StepReport, paint: Paint): string[] {
-  const lines: string[] = [];
-  for (const passed of step.passed) {
-    lines.push(`   ${short(passed.at.slice(0, 10))} ${timeOf(passed.at)}  ${paint.warn(`deadline ${passed.deadline} passed`)} -> ${passed.to}`);
-  }
+/** One line for the days off between two timeline lines, when there are any. */
+function gapLine(from: CalendarDate, to: CalendarDate, region: Region, paint: Paint): string | null {
+  const off = daysOffBetween(from, to, region);
+  if (off.length === 0) return null;
+  if (off.length <= 12) return paint.dim(`     · days off: ${off.map(dayOffText).join(', ')}`);
+  const holidays = off.filter((day) => day.holiday !== null);
+  return paint.dim(`     · ${off.length} days off, ${holidays.length ? `among them ${holidays.map(dayOffText).join(', ')}` : 'weekends only'}`);
+}
+
+/** The timeline lines of one step: the deadlines that passed on the way, then the event itself. */
+function stepLines(step: StepReport, paint: Paint): Array<{ date: CalendarDate; text: string }> {
+  const lines = step.passed.map((passed) => ({
+    date: passed.at.slice(0, 10),
+    text: `   ${short(passed.at.slice(0, 10))} ${timeOf(passed.at)}  ${paint.warn(`deadline ${passed.deadline} passed`)} -> ${passed.to}`,
+  }));
   const when = `${short(step.date)} ${timeOf(step.at)}`;
   const holiday = step.holiday ? paint.dim(` (${step.holiday})`) : '';
   let outcome: string;
@@ -59,8 +69,8 @@ function stepLines(step: StepReport, paint: Paint): string[] {
     outcome = expected ? paint.warn(text) : paint.bad(text);
   }
   const running = step.running ? paint.dim(`  [${step.running.name} due ${short(step.running.date)}]`) : '';
-  lines.push(`   ${when}${holiday}  ${step.event.padEnd(20)} ${outcome}${running}`);
-  for (const failure of step.failures) lines.push(`     ${paint.bad(`✗ ${failure}`)}`);
+  const failures = step.failures.map((failure) => `\n     ${paint.bad(`✗ ${failure}`)}`).join('');
+  lines.push({ date: step.date, text: `   ${when}${holiday}  ${step.event.padEnd(20)} ${outcome}${running}${failures}` });
   return lines;
 }
 
@@ -71,19 +81,11 @@ function scenarioLines(report: ScenarioReport, paint: Paint): string[] {
     paint.dim(`   calendar ${report.calendar} · training ${short(report.training.start)} -> ${short(report.training.end)}`),
   ];
   let previous: CalendarDate | null = null;
-  for (const step of report.steps) {
-    const first = step.passed[0]?.at.slice(0, 10) ?? step.date;
-    if (previous !== null && first > previous) {
-      const off = daysOffBetween(previous, first, report.calendar);
-      const holidays = off.filter((day) => day.holiday !== null);
-      if (off.length > 0 && off.length <= 12) lines.push(paint.dim(`     · days off: ${off.map(dayOffText).join(', ')}`));
-      else if (off.length > 12) {
-        const named = holidays.length ? `among them ${holidays.map(dayOffText).join(', ')}` : 'weekends only';
-        lines.push(paint.dim(`     · ${off.length} days off, ${named}`));
-      }
-    }
-    lines.push(...stepLines(step, paint));
-    previous = step.date;
+  for (const line of report.steps.flatMap((step) => stepLines(step, paint))) {
+    const gap = previous !== null && line.date > previous ? gapLine(previous, line.date, report.calendar, paint) : null;
+    if (gap) lines.push(gap);
+    lines.push(line.text);
+    previous = line.date;
   }
   const final = report.final;
   if (final) {
