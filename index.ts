@@ -54,7 +54,7 @@ export type {
 // The policy: every number of the rules with its source.
 export { CPF_POLICY, EXEMPTIONS, PARTICIPATION_RATES, VERIFICATION_METHODS } from './policy/cpf-policy.js';
 export type { Exemption, ParticipationRate, VerificationMethod } from './policy/cpf-policy.js';
-export { ruleOnCancellation } from './guards/cancellation.js';
+export { ruleOnCancellation, ruleOnCancellationRow } from './guards/cancellation.js';
 export type { CancellationRow, CancellationRuling } from './guards/cancellation.js';
 export { participationDueCents } from './guards/participation.js';
 
@@ -80,3 +80,21 @@ export {
   workingDaysBetween,
 } from './calendar/index.js';
 export type { CalendarDate, Deadline, Instant, PublicHoliday, Region } from './calendar/index.js';
+
+// Model-based testing: the model as test paths for another system (model/README.md).
+export { apiAdapter, compareState, generateTestPaths, runTestPaths, testPathToScenario, testPathToYaml } from './model/test-paths.js';
+export type {
+  AdapterState,
+  RunOptions,
+  SendResult,
+  TestPath,
+  TestPathAdapter,
+  TestPathAdapterFactory,
+  TestPathEvent,
+  TestPathExpectation,
+  TestPathMismatch,
+  TestPathOptions,
+  TestPathReport,
+  TestPathSetup,
+  TestPathStep,
+} from './model/test-paths.js';

@@ -41,17 +41,32 @@ export function payloadFieldsOf(type: DossierEventType): readonly string[] {
   return PAYLOAD_FIELDS[type];
 }
 
+/**
+ * The instants an event can carry: those whose date, in every zone, the holiday calendar
+ * covers (0100-01-01 to 9999-12-31). Outside, no rule could be computed (a guard would
+ * throw) and the instant could not be written back in ISO 8601 (a persisted dossier with
+ * such a clock could not be restored, or not even written, at the ends of Date's range).
+ */
+const FIRST_INSTANT = Date.UTC(100, 0, 2);
+const LAST_INSTANT = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
+
+function withinCalendar(value: Instant, shown: string): { ok: true; value: Instant } | { ok: false; error: string } {
+  if (value >= FIRST_INSTANT && value <= LAST_INSTANT) return { ok: true, value };
+  return { ok: false, error: `${shown} is outside the instants the calendar covers (0100-01-02 to 9999-12-30)` };
+}
+
 /** Reads `at`: an ISO 8601 string, or a whole number of ms since the epoch. */
 export function parseInstantInput(value: unknown, region: Region): { ok: true; value: Instant } | { ok: false; error: string } {
   if (typeof value === 'number') {
-    if (Number.isSafeInteger(value) && Math.abs(value) <= 8.64e15) return { ok: true, value };
+    if (Number.isSafeInteger(value)) return withinCalendar(value, describeValue(value));
     return { ok: false, error: `${describeValue(value)} is not an instant (ms since the epoch must be a whole number)` };
   }
   if (value instanceof Date) {
     const time = value.getTime();
-    return Number.isNaN(time) ? { ok: false, error: 'an invalid Date is not an instant' } : { ok: true, value: time };
+    return Number.isNaN(time) ? { ok: false, error: 'an invalid Date is not an instant' } : withinCalendar(time, describeValue(value));
   }
-  return parseInstant(value, region);
+  const parsed = parseInstant(value, region);
+  return parsed.ok ? withinCalendar(parsed.value, describeValue(value)) : parsed;
 }
 
 /**

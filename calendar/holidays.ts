@@ -1,4 +1,8 @@
-import Holidays from 'date-holidays';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+// The parser's instances are date-holidays' instances (same class, other data): its types serve.
+import type Holidays from 'date-holidays';
 import type { CalendarDate } from './dates.js';
 import { parseRegion } from './regions.js';
 import type { Region } from './regions.js';
@@ -13,6 +17,60 @@ export interface PublicHoliday {
   name: string;
 }
 
+/**
+ * Speed (start-up): date-holidays is its parser, date-holidays-parser, fed with the
+ * data of every country (`class Holidays extends HolidaysParser { constructor(...) {
+ * super(data, ...) } }`). Importing it as an ES module loads the parser's ES sources
+ * and the data of 200 countries: about 170 ms, most of a CLI run. Here the very same
+ * parser is loaded from its CommonJS build, fed with only France's entry (and the
+ * overseas countries it borrows from) of the very same data (date-holidays' own data/holidays.json, read when first needed), and only
+ * when a holiday is first asked for: about 70 ms, and nothing for a command that needs
+ * no holiday (bench/RESULTS.md). test/holidays-source.test.ts holds every public
+ * holiday of every region, 2000 to 2100, against date-holidays itself.
+ */
+const require = createRequire(import.meta.url);
+
+interface HolidayData {
+  version: string;
+  license: string;
+  holidays: Record<string, unknown>;
+  names: unknown;
+}
+
+let parser: { Parser: new (data: HolidayData, country: string, state?: string | object, opts?: object) => Holidays; data: HolidayData } | undefined;
+
+function loadParser(): NonNullable<typeof parser> {
+  if (parser === undefined) {
+    const Parser = (require('date-holidays-parser') as { default: NonNullable<typeof parser>['Parser'] }).default;
+    const file = join(dirname(require.resolve('date-holidays/package.json')), 'data', 'holidays.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as HolidayData;
+    // France only (its regions are its states), with the countries its rules borrow days
+    // from (`_days: GP` in FR-GP); `names` holds the names rules refer to.
+    parser = { Parser, data: { version: all.version, license: all.license, holidays: countriesReferredBy('FR', all.holidays), names: all.names } };
+  }
+  return parser;
+}
+
+/** `country`'s entry, and those its rules refer to with `_days` (a country code or a path that starts with one), transitively. */
+function countriesReferredBy(country: string, holidays: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  const pending = [country];
+  while (pending.length > 0) {
+    const code = pending.pop()!;
+    if (code in kept || !(code in holidays)) continue;
+    kept[code] = holidays[code];
+    const walk = (value: unknown): void => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '_days') pending.push(String(Array.isArray(child) ? child[0] : child));
+        else walk(child);
+      }
+    };
+    walk(holidays[code]);
+  }
+  return kept;
+}
+
 const sources = new Map<Region, Holidays>();
 
 function sourceFor(region: Region): Holidays {
@@ -22,7 +80,8 @@ function sourceFor(region: Region): Holidays {
     const parsed = parseRegion(region);
     if (!parsed.ok) throw new RangeError(parsed.error);
     const [country, state] = region.split('-') as [string, string | undefined];
-    source = state ? new Holidays(country, state, { languages: ['fr'] }) : new Holidays(country, { languages: ['fr'] });
+    const { Parser, data } = loadParser();
+    source = state ? new Parser(data, country, state, { languages: ['fr'] }) : new Parser(data, country, { languages: ['fr'] });
     sources.set(region, source);
   }
   return source;

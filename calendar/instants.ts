@@ -104,9 +104,25 @@ export function instantOfLocalTime(localAsUtc: number, zone: string): Instant {
   return candidates[0] ?? localAsUtc - offsetBefore;
 }
 
+const dayStartCache = new Map<string, Map<number, Instant>>();
+
 /** Day numbers to their first instant in a zone. */
 export function startOfDayNumber(day: number, zone: string): Instant {
-  return instantOfLocalTime(day * MS_PER_DAY, zone);
+  // Speed: every deadline check (endOfDay) lands here, and the same few days are asked
+  // over and over; instantOfLocalTime costs four offset lookups and two arrays. The
+  // answer depends only on (zone, day), so it is remembered, like offsets, up to a limit.
+  let cache = dayStartCache.get(zone);
+  if (!cache) {
+    cache = new Map();
+    dayStartCache.set(zone, cache);
+  }
+  let start = cache.get(day);
+  if (start === undefined) {
+    start = instantOfLocalTime(day * MS_PER_DAY, zone);
+    if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
+    cache.set(day, start);
+  }
+  return start;
 }
 
 /**
@@ -167,6 +183,24 @@ export function parseInstant(text: unknown, region: Region): Result<Instant, str
   return { ok: true, value: localAsUtc - sign * (offsetHours * MS_PER_HOUR + offsetMinutes * 60_000) };
 }
 
+/** Day numbers of 0000-01-01 and 9999-12-31, where toISOString writes a 4-digit year. */
+const FIRST_FAST_DAY = -719_528;
+const LAST_FAST_DAY = 2_932_896;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const offsetSuffixes = new Map<number, string>();
+
+/** `+02:00` for 7,200,000 ms, as formatInstant writes it; remembered per offset. */
+function offsetSuffix(offset: number): string {
+  let suffix = offsetSuffixes.get(offset);
+  if (suffix === undefined) {
+    const sign = offset < 0 ? '-' : '+';
+    const minutes = Math.round(Math.abs(offset) / 60_000);
+    suffix = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    if (offsetSuffixes.size < 1000) offsetSuffixes.set(offset, suffix);
+  }
+  return suffix;
+}
+
 /**
  * An instant written in the region's zone with its offset, e.g.
  * `formatInstant(Date.parse('2026-04-03T14:00:00Z'), 'FR') === '2026-04-03T16:00:00+02:00'`.
@@ -174,7 +208,25 @@ export function parseInstant(text: unknown, region: Region): Result<Instant, str
  */
 export function formatInstant(instant: Instant, region: Region): string {
   const zone = timeZoneOf(region);
-  const offset = offsetAt(zone, instant);
+  const zoneOffset = offsetAt(zone, instant);
+  // Local mean time (Paris until 1911 was +00:09:21) has no offset in whole minutes,
+  // which ISO 8601 cannot write: such instants are written in UTC, so they read back exactly.
+  const offset = zoneOffset % 60_000 === 0 ? zoneOffset : 0;
+  // Speed: every history entry is written with this. Day arithmetic (fromDayNumber)
+  // and a remembered offset suffix cost a third of Date#toISOString and padStart, for
+  // the same text; instants outside years 0 to 9999, or not whole milliseconds, keep
+  // the Date path below.
+  const localMs = instant + offset;
+  const day = Math.floor(localMs / MS_PER_DAY);
+  if (Number.isInteger(localMs) && day >= FIRST_FAST_DAY && day <= LAST_FAST_DAY) {
+    const ms = localMs - day * MS_PER_DAY;
+    const hours = Math.floor(ms / MS_PER_HOUR);
+    const minutes = Math.floor((ms % MS_PER_HOUR) / 60_000);
+    const seconds = Math.floor((ms % 60_000) / 1000);
+    const millis = ms % 1000;
+    const time = `${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}`;
+    return `${fromDayNumber(day)}T${time}${millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`}${offsetSuffix(offset)}`;
+  }
   const local = new Date(instant + offset).toISOString();
   const withoutMs = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
   const sign = offset < 0 ? '-' : '+';

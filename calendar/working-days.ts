@@ -1,8 +1,8 @@
-import { describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf } from './dates.js';
+import { dayNumberOfDate, describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf } from './dates.js';
 import type { CalendarDate } from './dates.js';
 import { FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, publicHolidaysOf } from './holidays.js';
 import type { PublicHoliday } from './holidays.js';
-import { DEFAULT_REGION, parseRegion } from './regions.js';
+import { DEFAULT_REGION, isRegion, parseRegion } from './regions.js';
 import type { Region } from './regions.js';
 
 /**
@@ -79,9 +79,13 @@ function yearOfDay(day: number): number {
 
 /** The region's table, extended so that it covers the years of `fromDay` to `toDay`. */
 function tableCovering(region: Region, fromDay: number, toDay: number): WorkingDayTable {
+  const table = tables.get(region);
+  // Speed: every query lands here. A table holds whole years, days firstDay to
+  // firstDay + length - 1, so comparing day numbers is the same test as comparing the
+  // years, without two Dates.
+  if (table && fromDay >= table.firstDay && toDay < table.firstDay + table.countUpTo.length) return table;
   const fromYear = yearOfDay(fromDay);
   const toYear = yearOfDay(toDay);
-  const table = tables.get(region);
   if (table && table.firstYear <= fromYear && toYear <= table.lastYear) return table;
   const firstYear = clampYear(table ? Math.min(table.firstYear, fromYear) : fromYear - YEARS_AROUND_FIRST_USE);
   const lastYear = clampYear(table ? Math.max(table.lastYear, toYear) : toYear + YEARS_AROUND_FIRST_USE);
@@ -96,6 +100,10 @@ function countUpTo(table: WorkingDayTable, day: number): number {
 }
 
 function requireDate(value: CalendarDate, what: string): number {
+  // Speed: a valid date in the covered years (nearly every call) is read in one step;
+  // anything else takes the path below, which words the error.
+  const fast = dayNumberOfDate(value);
+  if (fast !== undefined && fast >= FIRST_DAY && fast <= LAST_DAY) return fast;
   const parsed = parseCalendarDate(value);
   if (!parsed.ok) throw new RangeError(`${what}: ${parsed.error}`);
   const day = toDayNumber(parsed.value);
@@ -111,6 +119,7 @@ function requireCovered(day: number, what: string): void {
 }
 
 function requireRegion(value: Region): Region {
+  if (isRegion(value)) return value; // speed: no result object for a known region
   const parsed = parseRegion(value);
   if (!parsed.ok) throw new RangeError(parsed.error);
   return parsed.value;

@@ -53,8 +53,15 @@ export function ruleOnCancellation(
   at: Instant,
   forceMajeure: boolean,
 ): CancellationRuling {
-  const row = cancellationRowOf(state, context, at);
-  const paid = context.money.paid;
+  return ruleOnCancellationRow(cancellationRowOf(state, context, at), context.money.paid, forceMajeure);
+}
+
+/**
+ * What a cancellation in a given row of the table does, for a holder who paid `paid`
+ * cents. The machine names the row on each HOLDER_CANCELS transition, so the diagram
+ * and the outcome cannot disagree.
+ */
+export function ruleOnCancellationRow(row: CancellationRow, paid: number, forceMajeure: boolean): CancellationRuling {
   const money: Money = { paid, refunded: 0, credited: 0, debited: 0 };
   const reason: Reason = row === 'abandoned' ? 'HOLDER_ABANDONED' : 'HOLDER_CANCELLED';
   if (row === 'beforeValidation') {

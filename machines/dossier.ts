@@ -1,6 +1,7 @@
 import { and, assign, emit, enqueueActions, not, setup } from 'xstate';
 import { deadlineAfterWorkingDays } from '../calendar/index.js';
-import { isCancellationFree, hasTrainingStarted, ruleOnCancellation } from '../guards/cancellation.js';
+import { isCancellationFree, hasTrainingStarted, ruleOnCancellationRow } from '../guards/cancellation.js';
+import type { CancellationRow } from '../guards/cancellation.js';
 import { entryDeclarationDeadline, exitDeclarationDeadline, isBeforeTrainingEnd, isBeforeTrainingStart } from '../guards/declarations.js';
 import { isValidRating } from '../guards/evaluation.js';
 import { isIdentityUsableAt } from '../guards/identity.js';
@@ -139,9 +140,9 @@ export const dossierMachine = setup({
         : context.late,
     })),
     recordEvaluation: assign({ rating: ({ event }) => eventOf(event, 'EVALUATED')!.rating }),
-    recordCancellation: assign(({ context, event }, params: { from: DossierStateName }) => {
+    recordCancellation: assign(({ context, event }, params: { row: CancellationRow }) => {
       const forceMajeure = eventOf(event, 'HOLDER_CANCELS')?.forceMajeure === true;
-      const ruling = ruleOnCancellation(params.from, context, event.at, forceMajeure);
+      const ruling = ruleOnCancellationRow(params.row, context.money.paid, forceMajeure);
       return {
         endedAt: event.at,
         reason: ruling.reason,
@@ -184,7 +185,7 @@ export const dossierMachine = setup({
         },
         ORGANISATION_ACCEPTS: { target: 'accepted', actions: 'recordAcceptance' },
         ORGANISATION_REFUSES: { target: 'refused', actions: 'recordRefusal' },
-        HOLDER_CANCELS: { target: 'cancelled', actions: { type: 'recordCancellation', params: { from: 'requested' } } },
+        HOLDER_CANCELS: { target: 'cancelled', actions: { type: 'recordCancellation', params: { row: 'beforeValidation' } } },
       },
     },
     accepted: {
@@ -196,7 +197,7 @@ export const dossierMachine = setup({
           actions: { type: 'recordExpiry', params: EXPIRING_DEADLINES.accepted },
         },
         HOLDER_VALIDATES: { target: 'validated', actions: 'recordValidation' },
-        HOLDER_CANCELS: { target: 'cancelled', actions: { type: 'recordCancellation', params: { from: 'accepted' } } },
+        HOLDER_CANCELS: { target: 'cancelled', actions: { type: 'recordCancellation', params: { row: 'beforeValidation' } } },
       },
     },
     validated: {
@@ -210,30 +211,30 @@ export const dossierMachine = setup({
           {
             guard: and(['trainingHasStarted', 'forceMajeure']),
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'validated' } },
+            actions: { type: 'recordCancellation', params: { row: 'abandoned' } },
             description: 'abandoned, force majeure: rights restored, charge refunded',
           },
           {
             guard: 'trainingHasStarted',
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'validated' } },
+            actions: { type: 'recordCancellation', params: { row: 'abandoned' } },
             description: 'abandoned: rights debited, charge debited',
           },
           {
             guard: 'cancellationIsFree',
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'validated' } },
+            actions: { type: 'recordCancellation', params: { row: 'free' } },
             description: 'validated < 14 working days ago or start > 7 working days away: rights restored, charge refunded',
           },
           {
             guard: 'forceMajeure',
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'validated' } },
+            actions: { type: 'recordCancellation', params: { row: 'charged' } },
             description: 'late cancellation, force majeure: rights restored, charge refunded',
           },
           {
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'validated' } },
+            actions: { type: 'recordCancellation', params: { row: 'charged' } },
             description: 'late cancellation: rights debited, charge credited for a future training',
           },
         ],
@@ -250,12 +251,12 @@ export const dossierMachine = setup({
           {
             guard: 'forceMajeure',
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'in-training' } },
+            actions: { type: 'recordCancellation', params: { row: 'abandoned' } },
             description: 'abandoned, force majeure: rights restored, charge refunded',
           },
           {
             target: 'cancelled',
-            actions: { type: 'recordCancellation', params: { from: 'in-training' } },
+            actions: { type: 'recordCancellation', params: { row: 'abandoned' } },
             description: 'abandoned: rights debited, charge debited',
           },
         ],

@@ -226,3 +226,18 @@ describe('parseInstant', () => {
     for (const value of [1775224800000, null, undefined]) expect(parseInstant(value, 'FR').ok).toBe(false);
   });
 });
+
+describe('formatInstant writes what parseInstant reads back', () => {
+  it('an instant of 1900, when Paris was on local mean time (+00:09:21), is written in UTC', () => {
+    const instant = Date.parse('1900-06-01T12:00:00Z');
+    const written = formatInstant(instant, 'FR');
+    expect(written).toBe('1900-06-01T12:00:00+00:00');
+    expect(parseInstant(written, 'FR')).toEqual({ ok: true, value: instant });
+  });
+
+  it('an instant of 2026 keeps its local time and offset', () => {
+    const instant = Date.parse('2026-04-03T14:00:00.250Z');
+    expect(formatInstant(instant, 'FR')).toBe('2026-04-03T16:00:00.250+02:00');
+    expect(parseInstant(formatInstant(instant, 'FR'), 'FR')).toEqual({ ok: true, value: instant });
+  });
+});

@@ -1,0 +1,289 @@
+import { createActor, initialTransition, transition } from 'xstate';
+import type { AnyActorScope } from 'xstate';
+import { isPastDeadline } from '../guards/time.js';
+import { applyEvent, createDossier } from '../api/dossier.js';
+import type { Dossier } from '../api/dossier.js';
+import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
+import type { DossierEvent, RejectedEmit, RejectionCode } from '../machines/types.js';
+import type { GeneratedDossier } from './generate.js';
+import { initialReducerState, reduce, summaryOf } from './reducer.js';
+import type { DossierSummary } from './reducer.js';
+
+/**
+ * The four ways of replaying the generated dossiers that the benchmark times, each
+ * returning a number that depends on every result (so nothing can be optimised away):
+ *
+ * - `api`: the public API, `createDossier` then `applyEvent` per event (what a service
+ *   calls; it parses each event, checks the clock, advances time, keeps the history).
+ * - `actor`: XState used naively: `createActor` per dossier, then, per event, `send` a
+ *   TICK at the event's instant (so that deadlines that passed take effect first, as
+ *   the machine's documentation asks) and `send` the event.
+ * - `transition`: XState's pure `transition(machine, snapshot, event)`, the same two
+ *   calls per event, with the `rejected` emits read from the returned actions.
+ * - `machine`: what the API does inside, alone: `dossierMachine.transition(snapshot,
+ *   event, scope)` with one long-lived actor scope, a TICK only when an expiring
+ *   deadline passed; no parsing, no history, no dossier objects. The floor of any API
+ *   built on the XState machine.
+ * - `reducer`: the hand-written switch of bench/reducer.ts: the limit.
+ */
+
+export type ReplayWay = 'api' | 'actor' | 'transition' | 'machine' | 'reducer';
+
+function createdDossier(generated: GeneratedDossier): Dossier {
+  const created = createDossier(generated.setup);
+  if (!created.ok) throw new Error(`bench: a generated dossier was refused: ${created.error.message}`);
+  return created.dossier;
+}
+
+export function replayApi(dossiers: readonly GeneratedDossier[]): number {
+  let accepted = 0;
+  for (const generated of dossiers) {
+    let dossier = createdDossier(generated);
+    for (const event of generated.events) {
+      const result = applyEvent(dossier, event);
+      if (result.ok) accepted++;
+      dossier = result.dossier;
+    }
+  }
+  return accepted;
+}
+
+export function replayActor(dossiers: readonly GeneratedDossier[]): number {
+  let accepted = 0;
+  for (const generated of dossiers) {
+    let rejected = false;
+    const actor = createActor(dossierMachine, { input: generated.setup });
+    actor.on('rejected', () => {
+      rejected = true;
+    });
+    actor.start();
+    for (const event of generated.events) {
+      // A dossier in a final state is a stopped actor: it takes no event.
+      if (actor.getSnapshot().status !== 'active') continue;
+      actor.send({ type: 'TICK', at: event.at });
+      if (actor.getSnapshot().status !== 'active') continue;
+      rejected = false;
+      actor.send(event);
+      if (!rejected) accepted++;
+    }
+  }
+  return accepted;
+}
+
+function rejectionIn(actions: ReadonlyArray<{ type: string; params?: unknown }>): RejectionCode | null {
+  for (const action of actions) {
+    if (action.type === 'xstate.emit') return ((action.params as { event: RejectedEmit }).event).code;
+  }
+  return null;
+}
+
+export function replayTransition(dossiers: readonly GeneratedDossier[]): number {
+  let accepted = 0;
+  for (const generated of dossiers) {
+    let [snapshot] = initialTransition(dossierMachine, generated.setup);
+    for (const event of generated.events) {
+      [snapshot] = transition(dossierMachine, snapshot, { type: 'TICK', at: event.at });
+      if (snapshot.status !== 'active') continue;
+      const [next, actions] = transition(dossierMachine, snapshot, event);
+      snapshot = next;
+      if (rejectionIn(actions as ReadonlyArray<{ type: string }>) === null) accepted++;
+    }
+  }
+  return accepted;
+}
+
+/** One actor scope for every transition, as api/dossier.ts builds it; emitted rejections land in `scopeRejection`. */
+let scopeRejection: RejectionCode | null = null;
+let sharedScope: AnyActorScope | undefined;
+
+function machineScope(): AnyActorScope {
+  if (sharedScope === undefined) {
+    const self = createActor(dossierMachine, { input: undefined as never });
+    sharedScope = {
+      self,
+      id: '',
+      sessionId: '',
+      logger: () => {},
+      defer: () => {},
+      system: self.system,
+      stopChild: () => {},
+      emit: () => {},
+      actionExecutor: (action: { type: string; params?: unknown }) => {
+        if (action.type === 'xstate.emit') scopeRejection = (action.params as { event: RejectedEmit }).event.code;
+      },
+    } as unknown as AnyActorScope;
+  }
+  return sharedScope;
+}
+
+export function replayMachine(dossiers: readonly GeneratedDossier[]): number {
+  const scope = machineScope();
+  let accepted = 0;
+  for (const generated of dossiers) {
+    let snapshot = dossierMachine.getInitialSnapshot(scope, generated.setup);
+    for (const event of generated.events) {
+      const expiring = EXPIRING_DEADLINES[snapshot.value as keyof typeof EXPIRING_DEADLINES];
+      if (expiring !== undefined) {
+        const deadline = snapshot.context.deadlines[expiring.deadline];
+        if (deadline !== undefined && isPastDeadline(event.at, deadline, generated.setup.calendar)) {
+          snapshot = dossierMachine.transition(snapshot, { type: 'TICK', at: event.at }, scope);
+        }
+      }
+      if (event.type === 'TICK') {
+        accepted++;
+        continue;
+      }
+      if (snapshot.status !== 'active') continue;
+      scopeRejection = null;
+      snapshot = dossierMachine.transition(snapshot, event, scope);
+      if (scopeRejection === null) accepted++;
+    }
+  }
+  return accepted;
+}
+
+export function replayReducer(dossiers: readonly GeneratedDossier[]): number {
+  let accepted = 0;
+  for (const generated of dossiers) {
+    let state = initialReducerState(generated.setup);
+    for (const event of generated.events) {
+      const step = reduce(state, event);
+      state = step.state;
+      if (step.rejected === null) accepted++;
+    }
+  }
+  return accepted;
+}
+
+export const REPLAYS: Record<ReplayWay, (dossiers: readonly GeneratedDossier[]) => number> = {
+  api: replayApi,
+  actor: replayActor,
+  transition: replayTransition,
+  machine: replayMachine,
+  reducer: replayReducer,
+};
+
+// --- Agreement: the same summary from every way, for the same dossier -------------
+
+export function summaryByApi(generated: GeneratedDossier): DossierSummary {
+  let dossier = createdDossier(generated);
+  const rejections: (RejectionCode | null)[] = [];
+  for (const event of generated.events) {
+    const result = applyEvent(dossier, event);
+    rejections.push(result.ok ? null : result.rejection.code);
+    dossier = result.dossier;
+  }
+  const c = dossier.context;
+  return { state: dossier.statePath, reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+}
+
+function statePathOfValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const [parent, child] = Object.entries(value as Record<string, unknown>)[0]!;
+  return `${parent}.${statePathOfValue(child)}`;
+}
+
+export function summaryByActor(generated: GeneratedDossier): DossierSummary {
+  let rejected: RejectionCode | null = null;
+  const rejections: (RejectionCode | null)[] = [];
+  const actor = createActor(dossierMachine, { input: generated.setup });
+  actor.on('rejected', (emitted: RejectedEmit) => {
+    rejected = emitted.code;
+  });
+  actor.start();
+  let clock: number | null = null;
+  for (const event of generated.events) {
+    if (clock !== null && event.at < clock) {
+      rejections.push('CLOCK_WENT_BACKWARDS');
+      continue;
+    }
+    clock = event.at;
+    if (actor.getSnapshot().status === 'active') actor.send({ type: 'TICK', at: event.at });
+    if (event.type === 'TICK') {
+      rejections.push(null);
+      continue;
+    }
+    if (actor.getSnapshot().status !== 'active') {
+      rejections.push('INVALID_IN_STATE');
+      continue;
+    }
+    rejected = null;
+    actor.send(event);
+    rejections.push(rejected);
+  }
+  const snapshot = actor.getSnapshot();
+  const c = snapshot.context;
+  return { state: statePathOfValue(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+}
+
+export function summaryByTransition(generated: GeneratedDossier): DossierSummary {
+  const rejections: (RejectionCode | null)[] = [];
+  let [snapshot] = initialTransition(dossierMachine, generated.setup);
+  let clock: number | null = null;
+  for (const event of generated.events) {
+    if (clock !== null && event.at < clock) {
+      rejections.push('CLOCK_WENT_BACKWARDS');
+      continue;
+    }
+    clock = event.at;
+    [snapshot] = transition(dossierMachine, snapshot, { type: 'TICK', at: event.at });
+    if (event.type === 'TICK') {
+      rejections.push(null);
+      continue;
+    }
+    if (snapshot.status !== 'active') {
+      rejections.push('INVALID_IN_STATE');
+      continue;
+    }
+    const [next, actions] = transition(dossierMachine, snapshot, event as DossierEvent);
+    snapshot = next;
+    rejections.push(rejectionIn(actions as ReadonlyArray<{ type: string }>));
+  }
+  const c = snapshot.context;
+  return { state: statePathOfValue(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+}
+
+export function summaryByReducer(generated: GeneratedDossier): DossierSummary {
+  let state = initialReducerState(generated.setup);
+  const rejections: (RejectionCode | null)[] = [];
+  for (const event of generated.events) {
+    const step = reduce(state, event);
+    state = step.state;
+    rejections.push(step.rejected);
+  }
+  return summaryOf(state, rejections);
+}
+
+/** A stable text of a summary, to compare two of them. */
+export function summaryKey(summary: DossierSummary): string {
+  return JSON.stringify([summary.state, summary.reason, summary.outcome, summary.paid, summary.late, summary.rating, summary.rejections]);
+}
+
+export interface Disagreement {
+  index: number;
+  way: string;
+  expected: string;
+  got: string;
+}
+
+/**
+ * Holds every way against the API (the machine behind it) on the given dossiers; the
+ * first disagreements found, or none. `ways` chooses which ways are checked.
+ */
+export function disagreements(
+  dossiers: readonly GeneratedDossier[],
+  ways: ReadonlyArray<'actor' | 'transition' | 'reducer'>,
+  limit = 5,
+): Disagreement[] {
+  const by = { actor: summaryByActor, transition: summaryByTransition, reducer: summaryByReducer };
+  const found: Disagreement[] = [];
+  dossiers.forEach((generated, index) => {
+    if (found.length >= limit) return;
+    const expected = summaryKey(summaryByApi(generated));
+    for (const way of ways) {
+      const got = summaryKey(by[way](generated));
+      if (got !== expected && found.length < limit) found.push({ index, way, expected, got });
+    }
+  });
+  return found;
+}
