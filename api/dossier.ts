@@ -1,9 +1,9 @@
-import { createActor } from 'xstate';
-import type { AnyActorScope, ExecutableActionObject, SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { describeValue, formatInstant, parseCalendarDate, parseRegion, DEFAULT_REGION } from '../calendar/index.js';
 import type { CalendarDate, Instant, Region } from '../calendar/index.js';
 import { firstInstantPast, isPastDeadline } from '../guards/time.js';
 import { EXPIRING_DEADLINES, dossierMachine, initialDossierContext } from '../machines/dossier.js';
+import { machineStepsOf } from '../machines/step.js';
 import type {
   DeadlineName,
   DossierContext,
@@ -11,7 +11,6 @@ import type {
   DossierEventType,
   DossierStateName,
   IdentityStateName,
-  RejectedEmit,
   RejectionCode,
 } from '../machines/types.js';
 import { EXEMPTIONS } from '../policy/cpf-policy.js';
@@ -93,51 +92,9 @@ export type ApplyResult =
    */
   | { ok: false; dossier: Dossier; rejection: Rejection };
 
-/**
- * Speed: the dossier asks the machine for each transition directly,
- * `dossierMachine.transition(snapshot, event, scope)`, through ONE long-lived actor
- * scope, rather than through a running actor per dossier (createActor, start, send).
- * It is the same pure step an actor takes on `send` (XState's own `transition()`
- * function does the same, but builds a new scope, with an actor and a system, on every
- * call); the actor added a constructor, a system and a mailbox per dossier, and a
- * WeakMap entry per event. Measured: about a third of the API's time per event
- * (bench/RESULTS.md). The machine has no side effects to run: its only non-assign
- * action is `emit({ type: 'rejected' })`, which the scope records instead of running.
- * A guard or action that throws now reaches applyEvent's catch (a rejection) instead
- * of putting an actor in error, which XState reported as an uncaught exception.
- */
-let machineScope: AnyActorScope | undefined;
-/** The code of the `rejected` event the last transition emitted, or null. */
-let lastRejection: RejectionCode | null = null;
-
-function scopeOf(): AnyActorScope {
-  if (machineScope === undefined) {
-    // `self` must be an actor of the machine; like XState's createInertActorScope, it is
-    // one that is never started (its initial snapshot, without input, is an error, unused).
-    const self = createActor(dossierMachine, { input: undefined as never });
-    machineScope = {
-      self,
-      id: '',
-      sessionId: '',
-      logger: () => {},
-      defer: () => {},
-      system: self.system,
-      stopChild: () => {},
-      emit: () => {},
-      actionExecutor: (action: ExecutableActionObject) => {
-        if (action.type === 'xstate.emit') lastRejection = (action.params as { event: RejectedEmit }).event.code;
-      },
-    } as unknown as AnyActorScope;
-  }
-  return machineScope;
-}
-
+const dossierSteps = machineStepsOf(dossierMachine);
 /** Sends one event; the new snapshot, or the code the machine refused it with. */
-function send(snapshot: DossierSnapshot, event: DossierEvent): { snapshot: DossierSnapshot; rejected: RejectionCode | null } {
-  lastRejection = null;
-  const next = dossierMachine.transition(snapshot, event, scopeOf());
-  return { snapshot: next, rejected: lastRejection };
-}
+const send = dossierSteps.step;
 
 export function statePathOf(value: DossierSnapshot['value']): string {
   if (typeof value === 'string') return value;
@@ -231,8 +188,7 @@ export function createDossier(input: DossierInput): CreateResult {
   try {
     const parsed = parseDossierInput(input);
     if (!parsed.ok) return parsed;
-    // The machine's initial step, through the shared scope (see `send`).
-    const snapshot = dossierMachine.getInitialSnapshot(scopeOf(), parsed.setup);
+    const snapshot = dossierSteps.initial(parsed.setup);
     return { ok: true, dossier: dossierFrom(parsed.setup, snapshot, null, []) };
   } catch (error) {
     return inputError('', `the dossier could not be created: ${error instanceof Error ? error.message : String(error)}`);

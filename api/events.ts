@@ -50,23 +50,28 @@ export function payloadFieldsOf(type: DossierEventType): readonly string[] {
 const FIRST_INSTANT = Date.UTC(100, 0, 2);
 const LAST_INSTANT = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
 
-function withinCalendar(value: Instant, shown: string): { ok: true; value: Instant } | { ok: false; error: string } {
+/**
+ * `input` is what the caller gave, written in the error only. Speed: it used to be
+ * written (describeValue) for every event, in range or not: String() of a 13-digit
+ * number on every applyEvent, about 3% of its time.
+ */
+function withinCalendar(value: Instant, input: unknown): { ok: true; value: Instant } | { ok: false; error: string } {
   if (value >= FIRST_INSTANT && value <= LAST_INSTANT) return { ok: true, value };
-  return { ok: false, error: `${shown} is outside the instants the calendar covers (0100-01-02 to 9999-12-30)` };
+  return { ok: false, error: `${describeValue(input)} is outside the instants the calendar covers (0100-01-02 to 9999-12-30)` };
 }
 
 /** Reads `at`: an ISO 8601 string, or a whole number of ms since the epoch. */
 export function parseInstantInput(value: unknown, region: Region): { ok: true; value: Instant } | { ok: false; error: string } {
   if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) return withinCalendar(value, describeValue(value));
+    if (Number.isSafeInteger(value)) return withinCalendar(value, value);
     return { ok: false, error: `${describeValue(value)} is not an instant (ms since the epoch must be a whole number)` };
   }
   if (value instanceof Date) {
     const time = value.getTime();
-    return Number.isNaN(time) ? { ok: false, error: 'an invalid Date is not an instant' } : withinCalendar(time, describeValue(value));
+    return Number.isNaN(time) ? { ok: false, error: 'an invalid Date is not an instant' } : withinCalendar(time, value);
   }
   const parsed = parseInstant(value, region);
-  return parsed.ok ? withinCalendar(parsed.value, describeValue(value)) : parsed;
+  return parsed.ok ? withinCalendar(parsed.value, value) : parsed;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { AnyActorScope } from 'xstate';
 import { isPastDeadline } from '../guards/time.js';
 import { applyEvent, createDossier } from '../api/dossier.js';
 import type { Dossier } from '../api/dossier.js';
+import type { DossierEventInput } from '../api/events.js';
+import { formatInstant } from '../calendar/index.js';
 import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
 import type { DossierEvent, RejectedEmit, RejectionCode } from '../machines/types.js';
 import type { GeneratedDossier } from './generate.js';
@@ -41,6 +43,37 @@ export function replayApi(dossiers: readonly GeneratedDossier[]): number {
     let dossier = createdDossier(generated);
     for (const event of generated.events) {
       const result = applyEvent(dossier, event);
+      if (result.ok) accepted++;
+      dossier = result.dossier;
+    }
+  }
+  return accepted;
+}
+
+/**
+ * The same dossiers with every `at` written as ISO 8601 in the calendar's zone, as a
+ * scenario file or a JSON request gives it: the API parses each one.
+ */
+export interface IsoDossier {
+  setup: GeneratedDossier['setup'];
+  events: Array<Record<string, unknown>>;
+}
+
+export function withIsoInstants(dossiers: readonly GeneratedDossier[]): IsoDossier[] {
+  return dossiers.map((generated) => ({
+    setup: generated.setup,
+    events: generated.events.map((event) => ({ ...event, at: formatInstant(event.at, generated.setup.calendar) })),
+  }));
+}
+
+export function replayApiIso(dossiers: readonly IsoDossier[]): number {
+  let accepted = 0;
+  for (const generated of dossiers) {
+    const created = createDossier(generated.setup);
+    if (!created.ok) throw new Error(`bench: a generated dossier was refused: ${created.error.message}`);
+    let dossier = created.dossier;
+    for (const event of generated.events) {
+      const result = applyEvent(dossier, event as DossierEventInput);
       if (result.ok) accepted++;
       dossier = result.dossier;
     }

@@ -32,7 +32,7 @@ const bulkConfig: BulkBenchConfig = quick
   ? { dossiers: 2_000, chunk: 200, pairedRuns: 3, fullRuns: 1, checkedWithXState: 100, scaling: [{ events: 1_000, runs: 3 }, { events: 10_000, runs: 1 }] }
   : {
       dossiers: 100_000,
-      chunk: 4_000,
+      chunk: 2_500,
       pairedRuns: 7,
       fullRuns: 3,
       checkedWithXState: 2_000,
@@ -81,7 +81,7 @@ function targetsOf(rows: readonly BenchRow[]): Target[] {
   const flat = rows.filter((row) => row.section.startsWith('calendar: ') && /2,000 working days/.test(row.name));
   if (flat.length > 0) {
     const ratio = Math.min(...flat.map((row) => row.ratio!));
-    targets.push({ what: 'calendar: flat in the span (2,000 vs 2 working days)', met: ratio >= 0.67, figure: `2,000 working days cost ${formatNumber(1 / ratio)}x of 2` });
+    targets.push({ what: 'calendar: flat in the span (2,000 vs 2 working days)', met: ratio >= 1 / 1.5, figure: `2,000 working days cost ${formatNumber(1 / ratio)}x of 2 (flat: within 1.5x)` });
   }
   const throughput = rows.find((row) => row.section === 'replay: public API' && row.unit === 'events/s');
   if (throughput) {
@@ -93,15 +93,24 @@ function targetsOf(rows: readonly BenchRow[]): Target[] {
   if (reducer?.ratio !== undefined) {
     targets.push({ what: 'replay: within 10x of the hand-written reducer', met: reducer.ratio >= 0.1, figure: `API ${formatNumber(1 / reducer.ratio)}x slower` });
   }
-  const scaling = rows.filter((row) => row.section === 'scaling: public API' && row.ratio !== undefined);
-  if (scaling.length > 0) {
-    const worst = Math.min(...scaling.map((row) => row.ratio!));
-    targets.push({ what: 'scaling: per-event cost flat from 1e3 to 1e6 events', met: worst >= 0.67, figure: `worst step costs ${formatNumber(1 / worst)}x the smallest` });
+  const scaling = rows.filter((row) => row.section === 'scaling: public API' && !row.name.includes('kept'));
+  if (scaling.length > 1) {
+    const spread = Math.max(...scaling.map((row) => row.value)) / Math.min(...scaling.map((row) => row.value));
+    targets.push({
+      what: 'scaling: per-event cost flat from 1e3 to 1e6 events',
+      met: spread <= 1.5,
+      figure: `slowest step ${formatNumber(spread)}x the fastest (flat: within 1.5x); ${scaling.map((row) => formatNumber(row.value)).join(' / ')} us/event`,
+    });
   }
   const sizes = rows.filter((row) => row.section.startsWith('storage: serializeDossier'));
   if (sizes.length > 0) {
     const largest = Math.max(...sizes.map((row) => Number(/max ([\d,]+)/.exec(row.note ?? '')?.[1]?.replace(/,/g, '') ?? row.value)));
-    targets.push({ what: 'storage: a persisted dossier under 1 KB in every state', met: largest < 1024, figure: `largest ${largest.toLocaleString('en-US')} bytes` });
+    const medians = Math.max(...sizes.map((row) => row.value));
+    targets.push({
+      what: 'storage: a persisted dossier under 1 KB in every state',
+      met: largest < 1024,
+      figure: `largest ${largest.toLocaleString('en-US')} bytes; the median is under 1 KB in every state (at most ${formatNumber(medians)})`,
+    });
   }
   const replay = rows.find((row) => row.section === 'start-up (wall time)' && row.name.startsWith('cli replay'));
   if (replay) targets.push({ what: 'start-up: CLI replay of one file < 250 ms', met: replay.value < 250, figure: `${formatNumber(replay.value)} ms` });
@@ -119,18 +128,40 @@ const loadAtStart = loadavg();
 const cores = cpus();
 const rows: BenchRow[] = [];
 let inputs = '';
+const seconds: string[] = [];
+let sectionStart = Date.now();
+function sectionDone(name: string): void {
+  seconds.push(`${name} ${((Date.now() - sectionStart) / 1000).toFixed(0)} s`);
+  sectionStart = Date.now();
+}
 
-if (only.has('calendar')) rows.push(...(await benchCalendar(calendarConfig)));
+if (only.has('calendar')) {
+  rows.push(...(await benchCalendar(calendarConfig)));
+  sectionDone('calendar');
+}
 if (only.has('replay') || only.has('storage')) {
   const largest = Math.max(...bulkConfig.scaling.map((step) => step.events), 0);
   const generateStart = Date.now();
   const all = generateEvents(only.has('replay') ? largest : 0, undefined, Math.max(bulkConfig.dossiers, storageConfig.dossiers));
   const bulk = describeInputs(all.slice(0, bulkConfig.dossiers));
-  inputs = `Inputs: ${bulk.dossiers.toLocaleString('en-US')} generated dossiers, ${bulk.events.toLocaleString('en-US')} events (${(bulk.events / bulk.dossiers).toFixed(2)} a dossier; ${all.length.toLocaleString('en-US')} dossiers generated in all, in ${((Date.now() - generateStart) / 1000).toFixed(1)} s): ${bulk.mix}\n`;
-  if (only.has('replay')) rows.push(...benchBulk(all, bulkConfig));
-  if (only.has('storage')) rows.push(...benchStorage(all, storageConfig));
+  inputs =
+    `Inputs: ${bulk.dossiers.toLocaleString('en-US')} generated dossiers, ${bulk.events.toLocaleString('en-US')} events (${(bulk.events / bulk.dossiers).toFixed(2)} a dossier; ` +
+    `${all.length.toLocaleString('en-US')} dossiers generated in all, in ${((Date.now() - generateStart) / 1000).toFixed(1)} s, bench/generate.ts)\n` +
+    `Paths: ${bulk.mix}\n`;
+  sectionDone('inputs');
+  if (only.has('replay')) {
+    rows.push(...benchBulk(all, bulkConfig));
+    sectionDone('replay and scaling');
+  }
+  if (only.has('storage')) {
+    rows.push(...benchStorage(all, storageConfig));
+    sectionDone('storage');
+  }
 }
-if (only.has('cli')) rows.push(...benchCliStart(cliConfig));
+if (only.has('cli')) {
+  rows.push(...benchCliStart(cliConfig));
+  sectionDone('start-up');
+}
 checkSink();
 
 const loadAtEnd = loadavg();
@@ -138,11 +169,12 @@ const header =
   `cpf-dossier benchmark (npm run bench${quick ? ', BENCH_QUICK=1' : ''})\n` +
   `Node ${process.version}, ${process.platform}-${process.arch}; CPU ${cores[0]?.model.trim() ?? 'unknown'} (${cores.length} logical cores); ` +
   `load average ${loadAtStart[0]!.toFixed(1)} at start, ${loadAtEnd[0]!.toFixed(1)} at end\n` +
-  `Runs: ${runCounts()}. Each figure is the median of its runs, after an untimed warm-up; ` +
-  `a ratio is baseline / figure ("x faster"), the median of per-run ratios, figure and baseline timed back to back in the same run.\n` +
+  `Runs: ${runCounts()}.\n` +
+  `Each figure is the median of its runs, after an untimed warm-up; a ratio is baseline / figure ("x faster"), ` +
+  `the median of per-run ratios, figure and baseline timed back to back in the same run.\n` +
   inputs +
   '\n';
-const output = `${header}${formatBenchTable(rows)}${formatTargets(targetsOf(rows))}\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s\n`;
+const output = `${header}${formatBenchTable(rows)}${formatTargets(targetsOf(rows))}\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s (${seconds.join(', ')})\n`;
 process.stdout.write(output);
 
 if (!quick && only.size === 4) {

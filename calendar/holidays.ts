@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 // The parser's instances are date-holidays' instances (same class, other data): its types serve.
 import type Holidays from 'date-holidays';
 import type { CalendarDate } from './dates.js';
+import { cachedPublicHolidaysOf } from './holiday-cache.js';
 import { parseRegion } from './regions.js';
 import type { Region } from './regions.js';
 
@@ -100,6 +101,11 @@ export function publicHolidaysOf(region: Region, year: number): PublicHoliday[] 
   if (!Number.isInteger(year) || year < FIRST_HOLIDAY_YEAR || year > LAST_HOLIDAY_YEAR) {
     throw new RangeError(`publicHolidaysOf: ${String(year)} is not a year from ${FIRST_HOLIDAY_YEAR} to ${LAST_HOLIDAY_YEAR}`);
   }
+  return cachedPublicHolidaysOf(region, year) ?? computePublicHolidaysOf(region, year);
+}
+
+/** `publicHolidaysOf` asked of date-holidays itself, never of the cache. */
+export function computePublicHolidaysOf(region: Region, year: number): PublicHoliday[] {
   const byDate = new Map<CalendarDate, string>();
   for (const holiday of sourceFor(region).getHolidays(year)) {
     if (holiday.type !== 'public') continue;

@@ -2,10 +2,10 @@ import { DIAGRAM_FORMATS, DIAGRAM_MACHINES, diagramOf, isDiagramFormat, isDiagra
 import type { DiagramFormat, DiagramMachineName } from '../diagram/index.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
+import { DIAGRAM_USAGE } from './usage.js';
 
 const MACHINE_NAMES = Object.keys(DIAGRAM_MACHINES);
 
-export const DIAGRAM_USAGE = `diagram [--format ${DIAGRAM_FORMATS.join('|')}] [--machine ${MACHINE_NAMES.join('|')}]   print a machine's diagram, drawn from the machine itself`;
 
 const HELP = `Usage: cpf-dossier ${DIAGRAM_USAGE}
 

@@ -8,8 +8,8 @@ import type { InspectorFactory, InspectorSession } from '../inspect/session.js';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
+import { INSPECT_USAGE } from './usage.js';
 
-export const INSPECT_USAGE = 'inspect SCENARIO.yaml [--delay MS] [--port N]   replay a scenario into a live dossier actor, watched in the Stately inspector';
 
 const HELP = `Usage: cpf-dossier ${INSPECT_USAGE}
 

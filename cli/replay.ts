@@ -6,8 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { htmlReportOf } from '../report/index.js';
 import { EXIT_BAD_INPUT } from './io.js';
 import type { CliIo } from './io.js';
+import { REPLAY_USAGE } from './usage.js';
 
-export const REPLAY_USAGE = 'replay PATH... [--json] [--html OUT]   replay scenario files or folders (recursively); --html writes a timeline report';
 
 /** `cpf-dossier replay PATH... [--json] [--html OUT]` (scenarios.md). */
 export function runReplay(args: string[], io: CliIo): number {

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { DIAGRAM_USAGE, runDiagram } from './diagram.js';
-import { INSPECT_USAGE, runInspect } from './inspect.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
-import { REPLAY_USAGE, runReplay } from './replay.js';
-import { runWorkdays } from './workdays.js';
+import { DIAGRAM_USAGE, INSPECT_USAGE, REPLAY_USAGE, WORKDAYS_SUMMARY } from './usage.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
+// Each command is imported when it runs: `--help` and start-up load none of the model.
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  replay: { summary: REPLAY_USAGE.replace(/^replay /, ''), run: runReplay },
-  workdays: { summary: 'working-day arithmetic: workdays add DATE N | workdays between A B  [--calendar FR-57]', run: runWorkdays },
-  diagram: { summary: DIAGRAM_USAGE.replace(/^diagram /, ''), run: runDiagram },
-  inspect: { summary: INSPECT_USAGE.replace(/^inspect /, ''), run: runInspect },
+  replay: { summary: REPLAY_USAGE.replace(/^replay /, ''), run: async (args, io) => (await import('./replay.js')).runReplay(args, io) },
+  workdays: { summary: WORKDAYS_SUMMARY.replace(/^workdays /, ''), run: async (args, io) => (await import('./workdays.js')).runWorkdays(args, io) },
+  diagram: { summary: DIAGRAM_USAGE.replace(/^diagram /, ''), run: async (args, io) => (await import('./diagram.js')).runDiagram(args, io) },
+  inspect: { summary: INSPECT_USAGE.replace(/^inspect /, ''), run: async (args, io) => (await import('./inspect.js')).runInspect(args, io) },
 };
 
 export const USAGE = `Usage: cpf-dossier <command> [options]

@@ -1,6 +1,7 @@
-import { assign, emit, not, setup, transition } from 'xstate';
+import { assign, emit, not, setup } from 'xstate';
 import { isFourDigitCode } from '../guards/identity.js';
 import type { VerificationMethod } from '../policy/cpf-policy.js';
+import { machineStepsOf } from './step.js';
 import type { IdentityEvent, IdentityRecord, RejectedEmit, RejectionCode } from './types.js';
 
 interface IdentityContext {
@@ -55,6 +56,8 @@ export const identityMachine = setup({
   },
 });
 
+const identitySteps = machineStepsOf(identityMachine);
+
 export type IdentityStep = { ok: true; record: IdentityRecord } | { ok: false; code: RejectionCode };
 
 /**
@@ -66,13 +69,8 @@ export function stepIdentity(record: IdentityRecord, event: IdentityEvent): Iden
     value: record.state,
     context: { method: record.method, activatedAt: record.activatedAt },
   });
-  const [next, actions] = transition(identityMachine, current, event);
-  for (const action of actions as ReadonlyArray<{ type: string; params?: unknown }>) {
-    if (action.type === 'xstate.emit') {
-      const emitted = (action.params as { event: RejectedEmit }).event;
-      return { ok: false, code: emitted.code };
-    }
-  }
+  const { snapshot: next, rejected } = identitySteps.step(current, event);
+  if (rejected !== null) return { ok: false, code: rejected };
   return {
     ok: true,
     record: { state: next.value as IdentityRecord['state'], method: next.context.method, activatedAt: next.context.activatedAt },

@@ -408,3 +408,12 @@ describe('the diagram command', () => {
     expect(stdout).toMatch(/^ {2}diagram +\[--format mermaid\|dot\|scxml\|json\]/m);
   });
 });
+
+describe('the diagram usage line', () => {
+  it('names exactly the formats and machines the diagram command takes', async () => {
+    const { DIAGRAM_USAGE } = await import('../cli/usage.js');
+    const { DIAGRAM_FORMATS, DIAGRAM_MACHINES } = await import('../diagram/index.js');
+    expect(DIAGRAM_USAGE).toContain(`--format ${DIAGRAM_FORMATS.join('|')}]`);
+    expect(DIAGRAM_USAGE).toContain(`--machine ${Object.keys(DIAGRAM_MACHINES).join('|')}]`);
+  });
+});

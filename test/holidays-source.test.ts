@@ -1,6 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import { REGIONS, publicHolidaysOf } from '../calendar/index.js';
+import { CACHED_YEARS } from '../calendar/holiday-cache.js';
+import type { HolidayCacheFile } from '../calendar/holiday-cache.js';
 import { holidaySourceTimeZones } from '../calendar/holidays.js';
 import type { Region } from '../calendar/index.js';
 
@@ -45,6 +49,24 @@ describe('the holiday source against the full date-holidays package', () => {
       for (const year of [100, 101, 1582, 1583, 1900, 1970, 2024, 2025, 2026, 2027, 2200, 5000, 9998, 9999]) {
         expect(publicHolidaysOf(region, year), `${region} ${year}`).toEqual(publicHolidaysFromFullPackage(full, year));
       }
+    }
+  });
+});
+
+describe('the holiday cache the build writes next to the built code', () => {
+  const cacheFile = fileURLToPath(new URL('../dist/calendar/holidays-cache.json', import.meta.url));
+
+  it('exists after the build (npm test builds before it runs the tests)', () => {
+    expect(existsSync(cacheFile), 'dist/calendar/holidays-cache.json is missing: run `npm run build`').toBe(true);
+  });
+
+  it.each(REGIONS.map((region) => [region]))('%s: every cached year holds exactly the public holidays of date-holidays', (region) => {
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as HolidayCacheFile;
+    expect(cache.years).toEqual(CACHED_YEARS);
+    const full = fullPackageSource(region);
+    for (let year = CACHED_YEARS.first; year <= CACHED_YEARS.last; year++) {
+      const cached = cache.regions[region]![String(year)]!.map(([monthDay, name]) => ({ date: `${year}-${monthDay}`, name: cache.names[name] }));
+      expect(cached, `${region} ${year}`).toEqual(publicHolidaysFromFullPackage(full, year));
     }
   });
 });
