@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { describeValue, formatInstant, parseCalendarDate, parseRegion, DEFAULT_REGION } from '../calendar/index.js';
 import type { CalendarDate, Instant, Region } from '../calendar/index.js';
 import { firstInstantPast, isPastDeadline } from '../guards/time.js';
-import { EXPIRING_DEADLINES, dossierMachine, initialDossierContext } from '../machines/dossier.js';
+import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
 import { machineStepsOf } from '../machines/step.js';
 import type {
   DeadlineName,
@@ -195,11 +195,6 @@ export function createDossier(input: DossierInput): CreateResult {
   }
 }
 
-/** The dossier's context when it is created, without an actor (for checks and tests). */
-export function initialContextOf(setup: DossierSetup): DossierContext {
-  return initialDossierContext(setup);
-}
-
 function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierSnapshot, to: DossierSnapshot): HistoryEntry {
   const entry: HistoryEntry = {
     at: formatInstant(event.at, setup.calendar),
@@ -298,11 +293,4 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
  */
 export function advanceTo(dossier: Dossier, at: InstantInput): ApplyResult {
   return applyEvent(dossier, { type: 'TICK', at });
-}
-
-/** Rebuilds a dossier from its setup and replayed history; used by restore. */
-export function dossierFromSetup(setup: DossierSetup): Dossier {
-  const created = createDossier({ ...setup });
-  if (!created.ok) throw new TypeError(created.error.message);
-  return created.dossier;
 }
