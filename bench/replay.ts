@@ -1,11 +1,11 @@
 import { createActor, initialTransition, transition } from 'xstate';
-import type { AnyActorScope } from 'xstate';
 import { isPastDeadline } from '../guards/time.js';
 import { applyEvent, createDossier } from '../api/dossier.js';
 import type { Dossier } from '../api/dossier.js';
 import type { DossierEventInput } from '../api/events.js';
 import { formatInstant } from '../calendar/index.js';
 import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
+import { machineStepsOf } from '../machines/step.js';
 import type { DossierEvent, RejectedEmit, RejectionCode } from '../machines/types.js';
 import type { GeneratedDossier } from './generate.js';
 import { initialReducerState, reduce, summaryOf } from './reducer.js';
@@ -125,41 +125,19 @@ export function replayTransition(dossiers: readonly GeneratedDossier[]): number 
   return accepted;
 }
 
-/** One actor scope for every transition, as api/dossier.ts builds it; emitted rejections land in `scopeRejection`. */
-let scopeRejection: RejectionCode | null = null;
-let sharedScope: AnyActorScope | undefined;
-
-function machineScope(): AnyActorScope {
-  if (sharedScope === undefined) {
-    const self = createActor(dossierMachine, { input: undefined as never });
-    sharedScope = {
-      self,
-      id: '',
-      sessionId: '',
-      logger: () => {},
-      defer: () => {},
-      system: self.system,
-      stopChild: () => {},
-      emit: () => {},
-      actionExecutor: (action: { type: string; params?: unknown }) => {
-        if (action.type === 'xstate.emit') scopeRejection = (action.params as { event: RejectedEmit }).event.code;
-      },
-    } as unknown as AnyActorScope;
-  }
-  return sharedScope;
-}
+/** The machine's own step through one shared scope, exactly as api/dossier.ts uses it. */
+const dossierSteps = machineStepsOf(dossierMachine);
 
 export function replayMachine(dossiers: readonly GeneratedDossier[]): number {
-  const scope = machineScope();
   let accepted = 0;
   for (const generated of dossiers) {
-    let snapshot = dossierMachine.getInitialSnapshot(scope, generated.setup);
+    let snapshot = dossierSteps.initial(generated.setup);
     for (const event of generated.events) {
       const expiring = EXPIRING_DEADLINES[snapshot.value as keyof typeof EXPIRING_DEADLINES];
       if (expiring !== undefined) {
         const deadline = snapshot.context.deadlines[expiring.deadline];
         if (deadline !== undefined && isPastDeadline(event.at, deadline, generated.setup.calendar)) {
-          snapshot = dossierMachine.transition(snapshot, { type: 'TICK', at: event.at }, scope);
+          snapshot = dossierSteps.step(snapshot, { type: 'TICK', at: event.at }).snapshot;
         }
       }
       if (event.type === 'TICK') {
@@ -167,9 +145,9 @@ export function replayMachine(dossiers: readonly GeneratedDossier[]): number {
         continue;
       }
       if (snapshot.status !== 'active') continue;
-      scopeRejection = null;
-      snapshot = dossierMachine.transition(snapshot, event, scope);
-      if (scopeRejection === null) accepted++;
+      const stepped = dossierSteps.step(snapshot, event);
+      snapshot = stepped.snapshot;
+      if (stepped.rejected === null) accepted++;
     }
   }
   return accepted;
