@@ -19,9 +19,28 @@ export interface PersistedDossier {
   clock: string | null;
   /** The state path, for a reader; checked against the replay. */
   state: string;
-  history: HistoryEntry[];
+  history: StoredHistoryEntry[];
   /** FNV-1a of the rest, so that a hand-edited or truncated record is caught. */
   checksum: string;
+}
+
+/** What a history entry adds to its instant, event and state after it. */
+export type StoredHistoryDetails = Pick<HistoryEntry, 'deadline' | 'identity' | 'method' | 'rating' | 'forceMajeure'>;
+
+/**
+ * A history entry as stored: `[at, event, to]`, and the entry's details when it has any
+ * (`{ forceMajeure: false }`, `{ deadline: 'organisationResponse' }`, ...). The state
+ * before is the previous entry's state after, so it is not stored: a long life (identity
+ * events, declarations, an evaluation) stays under 1 KB.
+ */
+export type StoredHistoryEntry = [at: string, event: HistoryEntry['event'], to: string, details?: StoredHistoryDetails];
+
+const DETAIL_FIELDS = ['deadline', 'identity', 'method', 'rating', 'forceMajeure'] as const;
+
+function storedEntryOf(entry: HistoryEntry): StoredHistoryEntry {
+  const details: StoredHistoryDetails = {};
+  for (const field of DETAIL_FIELDS) if (entry[field] !== undefined) Object.assign(details, { [field]: entry[field] });
+  return Object.keys(details).length > 0 ? [entry.at, entry.event, entry.to, details] : [entry.at, entry.event, entry.to];
 }
 
 export interface RestoreError {
@@ -70,7 +89,7 @@ export function persistDossier(dossier: Dossier): PersistedDossier {
     },
     clock: dossier.clock === null ? null : formatInstant(dossier.clock, setup.calendar),
     state: dossier.statePath,
-    history: dossier.history.map((entry) => ({ ...entry })),
+    history: dossier.history.map(storedEntryOf),
   };
   return { ...record, checksum: checksumOf(record) };
 }
@@ -84,21 +103,22 @@ function fail(code: RestoreError['code'], message: string, field?: string): Rest
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
 }
 
-function replayEventOf(entry: HistoryEntry): Record<string, unknown> {
-  switch (entry.event) {
+function replayEventOf(entry: StoredHistoryEntry): Record<string, unknown> {
+  const [at, event, , details] = entry;
+  switch (event) {
     case 'DEADLINE_PASSED':
-      return { type: 'TICK', at: entry.at };
+      return { type: 'TICK', at };
     case 'IDENTITY_ACTIVATED':
       // The code is never stored; only its format was ever checked, so any valid code replays it.
-      return { type: entry.event, at: entry.at, code: '0000' };
+      return { type: event, at, code: '0000' };
     case 'IDENTITY_VERIFIED':
-      return { type: entry.event, at: entry.at, method: entry.method };
+      return { type: event, at, method: details?.method };
     case 'EVALUATED':
-      return { type: entry.event, at: entry.at, rating: entry.rating };
+      return { type: event, at, rating: details?.rating };
     case 'HOLDER_CANCELS':
-      return { type: entry.event, at: entry.at, forceMajeure: entry.forceMajeure };
+      return { type: event, at, forceMajeure: details?.forceMajeure };
     default:
-      return { type: entry.event, at: entry.at };
+      return { type: event, at };
   }
 }
 
@@ -138,11 +158,14 @@ export function restoreDossier(stored: unknown): RestoreResult {
     if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
     let dossier = created.dossier;
     for (const [index, entry] of persisted.history.entries()) {
+      if (!Array.isArray(entry) || entry.length < 3 || entry.length > 4) {
+        return fail('INVALID_SNAPSHOT', `history[${index}] is ${describeValue(entry)}: expected [at, event, state after, details?]`, `history[${index}]`);
+      }
       const applied = applyEvent(dossier, replayEventOf(entry) as DossierEventInput);
       const replayed = applied.ok ? applied.dossier.history[index] : undefined;
-      if (!replayed || canonicalJson(replayed) !== canonicalJson(entry)) {
-        const why = applied.ok ? `it replays as ${canonicalJson(replayed)}` : `it is refused: ${applied.rejection.message}`;
-        return fail('TAMPERED_SNAPSHOT', `history[${index}] (${describeValue(entry?.event)}) does not replay: ${why}`, `history[${index}]`);
+      if (!replayed || canonicalJson(storedEntryOf(replayed)) !== canonicalJson(entry)) {
+        const why = applied.ok ? `it replays as ${canonicalJson(storedEntryOf(replayed!))}` : `it is refused: ${applied.rejection.message}`;
+        return fail('TAMPERED_SNAPSHOT', `history[${index}] (${describeValue(entry[1])}) does not replay: ${why}`, `history[${index}]`);
       }
       dossier = applied.dossier;
     }

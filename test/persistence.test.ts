@@ -217,9 +217,9 @@ describe('restoring what this code did not write is an error with a code, never 
 
   it('a hand-edited rating in the history (4 -> 5) is TAMPERED_SNAPSHOT', () => {
     const record = stored();
-    const entry = record.history.find((e) => e.event === 'EVALUATED')!;
-    expect(entry.rating).toBe(4);
-    entry.rating = 5;
+    const entry = record.history.find((e) => e[1] === 'EVALUATED')!;
+    expect(entry[3]!.rating).toBe(4);
+    entry[3]!.rating = 5;
     expectRestoreError(restoreDossier(JSON.stringify(record)), 'TAMPERED_SNAPSHOT');
   });
 
@@ -229,8 +229,8 @@ describe('restoring what this code did not write is an error with a code, never 
     ['the calendar', (r: PersistedDossier) => void (r.setup.calendar = 'FR-57')],
     ['the clock', (r: PersistedDossier) => void (r.clock = '2026-11-03T10:00:00+01:00')],
     ['the state', (r: PersistedDossier) => void (r.state = 'finished.awaitingEvaluation')],
-    ['an instant in the history', (r: PersistedDossier) => void (r.history[4]!.at = '2026-09-07T10:00:01+02:00')],
-    ['a forged entry appended', (r: PersistedDossier) => void r.history.push({ at: '2026-11-02T10:00:00+01:00', event: 'TICK', from: 'finished.evaluated', to: 'finished.evaluated' } as never)],
+    ['an instant in the history', (r: PersistedDossier) => void (r.history[4]![0] = '2026-09-07T10:00:01+02:00')],
+    ['a forged entry appended', (r: PersistedDossier) => void r.history.push(['2026-11-02T10:00:00+01:00', 'TICK', 'finished.evaluated'])],
   ])('a hand-edited field (%s) is TAMPERED_SNAPSHOT', (_name, edit) => {
     const record = stored();
     edit(record);
@@ -253,8 +253,8 @@ describe('restoring what this code did not write is an error with a code, never 
     const record = stored();
     // first check that the checksum is computed as the stored form says, or this test proves nothing
     expect(resealed(record).checksum).toBe(record.checksum);
-    const submit = record.history.findIndex((e) => e.event === 'SUBMIT');
-    record.history[submit]!.to = 'accepted';
+    const submit = record.history.findIndex((e) => e[1] === 'SUBMIT');
+    record.history[submit]![2] = 'accepted';
     expectRestoreError(restoreDossier(resealed(record)), 'TAMPERED_SNAPSHOT');
   });
 
@@ -291,5 +291,13 @@ describe('restoring what this code did not write is an error with a code, never 
       expect(() => restoreDossier(value)).not.toThrow();
       expect(restoreDossier(value).ok).toBe(false);
     }
+  });
+});
+
+describe('the stored form is small', () => {
+  it('a full life (identity events, submit, accept, validate, entry, exit, evaluation) is stored in under 1 KB', () => {
+    const dossier = finished();
+    expect(dossier.history.length).toBeGreaterThanOrEqual(9);
+    expect(Buffer.byteLength(serializeDossier(dossier), 'utf8')).toBeLessThan(1024);
   });
 });
