@@ -1,6 +1,6 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import { isPastDeadline } from '../guards/time.js';
-import { applyEvent, createDossier } from '../api/dossier.js';
+import { applyEvent, createDossier, statePathOf } from '../api/dossier.js';
 import type { Dossier } from '../api/dossier.js';
 import type { DossierEventInput } from '../api/events.js';
 import { formatInstant } from '../calendar/index.js';
@@ -188,12 +188,6 @@ export function summaryByApi(generated: GeneratedDossier): DossierSummary {
   return { state: dossier.statePath, reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
 }
 
-function statePathOfValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const [parent, child] = Object.entries(value as Record<string, unknown>)[0]!;
-  return `${parent}.${statePathOfValue(child)}`;
-}
-
 export function summaryByActor(generated: GeneratedDossier): DossierSummary {
   let rejected: RejectionCode | null = null;
   const rejections: (RejectionCode | null)[] = [];
@@ -224,7 +218,7 @@ export function summaryByActor(generated: GeneratedDossier): DossierSummary {
   }
   const snapshot = actor.getSnapshot();
   const c = snapshot.context;
-  return { state: statePathOfValue(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+  return { state: statePathOf(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
 }
 
 export function summaryByTransition(generated: GeneratedDossier): DossierSummary {
@@ -251,7 +245,7 @@ export function summaryByTransition(generated: GeneratedDossier): DossierSummary
     rejections.push(rejectionIn(actions as ReadonlyArray<{ type: string }>));
   }
   const c = snapshot.context;
-  return { state: statePathOfValue(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+  return { state: statePathOf(snapshot.value), reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
 }
 
 export function summaryByReducer(generated: GeneratedDossier): DossierSummary {

@@ -185,7 +185,12 @@ export function addCalendarDays(date: CalendarDate, days: number): CalendarDate 
 
 /** 0 for Sunday to 6 for Saturday, e.g. `weekdayOf('2026-04-03') === 5` (a Friday). */
 export function weekdayOf(date: CalendarDate): number {
-  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+  return weekdayOfDay(toDayNumber(date));
+}
+
+/** `weekdayOf` on a day number (1970-01-01, day 0, was a Thursday). */
+export function weekdayOfDay(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 /** The English weekday name, e.g. `weekdayNameOf('2026-04-06') === 'Monday'`. */

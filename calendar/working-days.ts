@@ -1,4 +1,4 @@
-import { dayNumberOfDate, describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf } from './dates.js';
+import { dayNumberOfDate, describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf, weekdayOfDay } from './dates.js';
 import type { CalendarDate } from './dates.js';
 import { FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, publicHolidaysOf } from './holidays.js';
 import type { PublicHoliday } from './holidays.js';
@@ -63,8 +63,7 @@ function buildTable(region: Region, firstYear: number, lastYear: number, previou
   let count = 0;
   for (let i = 0; i < length; i++) {
     const day = firstDay + i;
-    const weekday = (((day + 4) % 7) + 7) % 7;
-    if (weekday !== 0 && weekday !== 6 && !holidays.has(day)) {
+    if (!isWeekendDay(day) && !holidays.has(day)) {
       count++;
       workingDays.push(day);
     }
@@ -143,7 +142,7 @@ export function isWorkingDay(date: CalendarDate, region: Region = DEFAULT_REGION
 }
 
 function isWeekendDay(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7;
+  const weekday = weekdayOfDay(day);
   return weekday === 0 || weekday === 6;
 }
 

@@ -1,6 +1,6 @@
 import { DIAGRAM_FORMATS, DIAGRAM_MACHINES, diagramOf, isDiagramFormat, isDiagramMachineName } from '../diagram/index.js';
 import type { DiagramFormat, DiagramMachineName } from '../diagram/index.js';
-import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_OK, splitOption } from './io.js';
 import type { CliIo } from './io.js';
 import { DIAGRAM_USAGE } from './usage.js';
 
@@ -26,7 +26,7 @@ export function runDiagram(args: string[], io: CliIo): number {
       io.stdout(HELP);
       return EXIT_OK;
     }
-    const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [option, inline] = splitOption(arg);
     if (option !== '--format' && option !== '--machine') {
       io.stderr(`diagram: unknown ${arg.startsWith('-') ? 'option' : 'argument'} '${arg}'. Usage: cpf-dossier ${DIAGRAM_USAGE}\n`);
       return EXIT_BAD_INPUT;

@@ -6,7 +6,7 @@ import { replayIntoActor } from '../inspect/replay.js';
 import type { StepResult } from '../inspect/replay.js';
 import type { InspectorFactory, InspectorSession } from '../inspect/session.js';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
-import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_OK, splitOption } from './io.js';
 import type { CliIo } from './io.js';
 import { INSPECT_USAGE } from './usage.js';
 
@@ -68,7 +68,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): (a
         io.stdout(HELP);
         return EXIT_OK;
       }
-      const [option, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      const [option, inline] = splitOption(arg);
       if (option === '--delay' || option === '--port') {
         const text = inline ?? args[++index];
         const value = wholeNumber(text, option === '--port' ? 65535 : 3_600_000);

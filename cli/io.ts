@@ -12,3 +12,12 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
+
+/**
+ * An argument read as an option: `--port=8080` gives ['--port', '8080'], anything else
+ * gives [arg, undefined] (the value, if any, is then the next argument).
+ */
+export function splitOption(arg: string): [option: string, inline: string | undefined] {
+  const equals = arg.indexOf('=');
+  return arg.startsWith('--') && equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+}
