@@ -4,16 +4,17 @@
  */
 
 // The dossier API: pure, deterministic, never throws.
-export { applyEvent, advanceTo, createDossier, machineSnapshotOf } from './api/dossier.js';
+export { applyEvent, advanceTo, createDossier, isDossier, machineSnapshotOf } from './api/dossier.js';
 export type { ApplyResult, CreateResult, Dossier, DossierInput, DossierSetup, HistoryEntry, InputError } from './api/dossier.js';
 export { describeDossier, eurosOf, nextChangeOf, quoteCancellation, RUNNING_DEADLINE } from './api/describe.js';
 export type { CancellationQuote, DescribeResult, DossierDescription, NextChange, QuoteResult } from './api/describe.js';
 export { persistDossier, restoreDossier, serializeDossier, SCHEMA_VERSION } from './api/persist.js';
-export type { PersistedDossier, RestoreError, RestoreResult } from './api/persist.js';
+export type { PersistedDossier, PersistOptions, RestoreError, RestoreResult, SigningKey } from './api/persist.js';
 export { edofStateOf } from './api/edof.js';
 export type { EdofState } from './api/edof.js';
 export { parseEvent } from './api/events.js';
 export type { DossierEventInput, InstantInput } from './api/events.js';
+export { NOT_A_DOSSIER } from './api/rejections.js';
 export type { Rejection } from './api/rejections.js';
 
 // The machines, for the inspector, diagrams and model-based tests.

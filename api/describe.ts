@@ -1,4 +1,4 @@
-import { addCalendarDays, calendarDateOf, formatInstant, startOfDay } from '../calendar/index.js';
+import { addCalendarDays, calendarDateOf, describeValue, formatInstant, startOfDay } from '../calendar/index.js';
 import type { CalendarDate, Instant } from '../calendar/index.js';
 import { cancellationRowOf } from '../guards/cancellation.js';
 import { identityUsableFrom, isIdentityUsableAt } from '../guards/identity.js';
@@ -16,11 +16,12 @@ import type {
   Money,
   Reason,
 } from '../machines/types.js';
-import { advanceTo, applyEvent, machineSnapshotOf } from './dossier.js';
+import { advanceTo, applyEvent, isDossier, machineSnapshotOf, notADossier } from './dossier.js';
 import type { Dossier } from './dossier.js';
 import { edofStateOf } from './edof.js';
 import type { EdofState } from './edof.js';
 import type { DossierEventInput, InstantInput } from './events.js';
+import { rejection } from './rejections.js';
 import type { Rejection } from './rejections.js';
 
 /** The deadline a state is waiting on, shown as "running" (rules.md section 3). */
@@ -120,8 +121,14 @@ function overdueAt(dossier: Dossier, at: Instant): Declaration[] {
 }
 
 /** What HOLDER_CANCELS at `at` would do, computed by applying it to a copy. */
-export function quoteCancellation(dossier: Dossier, at: InstantInput, options: { forceMajeure?: boolean } = {}): QuoteResult {
-  const event: DossierEventInput = { type: 'HOLDER_CANCELS', at, forceMajeure: options.forceMajeure ?? false };
+export function quoteCancellation(dossier: Dossier, at: InstantInput, options: { forceMajeure?: boolean } | null = {}): QuoteResult {
+  if (options !== null && options !== undefined && typeof options !== 'object') {
+    return {
+      ok: false,
+      rejection: rejection('INVALID_PAYLOAD', 'HOLDER_CANCELS', `quoteCancellation's options must be an object such as { forceMajeure: true }; got ${describeValue(options)}`, 'options'),
+    };
+  }
+  const event: DossierEventInput = { type: 'HOLDER_CANCELS', at, forceMajeure: options?.forceMajeure ?? false };
   const result = applyEvent(dossier, event);
   if (!result.ok) return { ok: false, rejection: result.rejection };
   const { context, state } = result.dossier;
@@ -142,8 +149,13 @@ export function quoteCancellation(dossier: Dossier, at: InstantInput, options: {
  * The first instant after `at` at which time alone changes what `describeDossier` says:
  * an expiry, a deadline becoming overdue, the registration window closing, the identity
  * becoming usable, the training starting or ending, the cancellation terms changing.
+ * A TypeError for something that is not a dossier, or an `at` that is not an instant.
  */
 export function nextChangeOf(dossier: Dossier, at: Instant): NextChange | null {
+  // The one function here that throws: it answers a question about a valid dossier at a
+  // valid instant and has no result to carry a code (describeDossier does, and calls it).
+  if (!isDossier(dossier)) throw new TypeError(notADossier(dossier, null).message);
+  if (!Number.isSafeInteger(at)) throw new TypeError(`nextChangeOf: ${describeValue(at)} is not an instant (whole milliseconds since the epoch)`);
   const { context, state } = dossier;
   const { calendar, deadlines, training } = context;
   const candidates: Array<{ at: Instant; what: string }> = [];
@@ -186,6 +198,17 @@ export function nextChangeOf(dossier: Dossier, at: Instant): NextChange | null {
  * time is advanced to `at` first, so a deadline that passed is seen to have passed.
  */
 export function describeDossier(dossier: Dossier, at?: InstantInput): DescribeResult {
+  if (!isDossier(dossier)) return { ok: false, rejection: notADossier(dossier, null) };
+  try {
+    return describeValid(dossier, at);
+  } catch (error) {
+    // Only a bug can land here: the boundary checks keep every date a dossier needs in range.
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, rejection: rejection('INVALID_PAYLOAD', null, `the dossier could not be described${at === undefined ? '' : ` at ${describeValue(at)}`}: ${why}`, 'at') };
+  }
+}
+
+function describeValid(dossier: Dossier, at: InstantInput | undefined): DescribeResult {
   let current = dossier;
   let instant = dossier.clock;
   if (at !== undefined) {

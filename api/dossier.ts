@@ -17,9 +17,10 @@ import { EXEMPTIONS } from '../policy/cpf-policy.js';
 import type { Exemption } from '../policy/cpf-policy.js';
 import { parseEvent, parseInstantInput } from './events.js';
 import type { DossierEventInput, InstantInput } from './events.js';
-import { rejection } from './rejections.js';
+import { NOT_A_DOSSIER, rejection } from './rejections.js';
 import type { Rejection } from './rejections.js';
 import { explainRejection } from './messages.js';
+import { dossierDatesError, identityUsableError } from './supported-dates.js';
 
 type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
 
@@ -126,14 +127,40 @@ function dossierFrom(setup: DossierSetup, snapshot: DossierSnapshot, clock: Inst
  */
 const SNAPSHOT = Symbol('machine snapshot');
 
-/** The XState snapshot of a dossier (for the inspector and the graph tools). */
+function snapshotOf(value: unknown): DossierSnapshot | undefined {
+  return typeof value === 'object' && value !== null ? (value as { [SNAPSHOT]?: DossierSnapshot })[SNAPSHOT] : undefined;
+}
+
+/**
+ * Whether `value` is a dossier made by createDossier, applyEvent or restoreDossier. A
+ * plain copy (JSON, spreading, structuredClone) is not: it has lost the machine snapshot,
+ * and nothing vouches that its fields still belong together.
+ */
+export function isDossier(value: unknown): value is Dossier {
+  return snapshotOf(value) !== undefined;
+}
+
+/** The refusal of what was given in place of a dossier, saying what it is and what to do. */
+export function notADossier(value: unknown, event: string | null): Rejection {
+  const looksLikeOne = typeof value === 'object' && value !== null && 'setup' in value && 'history' in value;
+  const what = looksLikeOne
+    ? 'a plain copy of a dossier (JSON, spreading or cloning loses its machine snapshot): store a dossier with serializeDossier and read it back with restoreDossier'
+    : `expected a dossier made by createDossier, applyEvent or restoreDossier; got ${describeValue(value)}`;
+  return rejection(NOT_A_DOSSIER, event, `not a dossier: ${what}`);
+}
+
+/** The XState snapshot of a dossier (for the inspector and the graph tools); a TypeError for anything that is not a dossier. */
 export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
-  const snapshot =
-    typeof dossier === 'object' && dossier !== null ? (dossier as unknown as { [SNAPSHOT]?: DossierSnapshot })[SNAPSHOT] : undefined;
-  if (!snapshot) {
-    throw new TypeError('not a dossier made by createDossier, applyEvent or restoreDossier');
-  }
+  const snapshot = snapshotOf(dossier);
+  if (!snapshot) throw new TypeError(notADossier(dossier, null).message);
   return snapshot;
+}
+
+/** An XState snapshot in its `error` status: a guard or an action threw; it never reaches a caller. */
+function failedIn(snapshot: DossierSnapshot): string | null {
+  if (snapshot.status !== 'error') return null;
+  const error = snapshot.error;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function inputError(field: string, message: string): { ok: false; error: InputError } {
@@ -169,6 +196,8 @@ export function parseDossierInput(input: unknown): { ok: true; setup: DossierSet
     if (!parsed.ok) return inputError('identityActivatedAt', parsed.error);
     identityActivatedAt = parsed.value;
   }
+  const dates = dossierDatesError({ start: start.value, end: end.value }, region.value, identityActivatedAt);
+  if (dates) return inputError(dates.field, dates.message);
   return {
     ok: true,
     setup: {
@@ -189,6 +218,8 @@ export function createDossier(input: DossierInput): CreateResult {
     const parsed = parseDossierInput(input);
     if (!parsed.ok) return parsed;
     const snapshot = dossierSteps.initial(parsed.setup);
+    const failure = failedIn(snapshot);
+    if (failure !== null) return inputError('', `the dossier could not be created: ${failure}`);
     return { ok: true, dossier: dossierFrom(parsed.setup, snapshot, null, []) };
   } catch (error) {
     return inputError('', `the dossier could not be created: ${error instanceof Error ? error.message : String(error)}`);
@@ -244,11 +275,19 @@ function advanceTime(
  * does not compile, and checked again at run time for callers that send JSON (cast it).
  */
 export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyResult {
+  if (!isDossier(dossier)) {
+    const type = typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string' ? (input as { type: string }).type : null;
+    return { ok: false, dossier, rejection: notADossier(dossier, type) };
+  }
   const setup = dossier.setup;
   try {
     const parsed = parseEvent(input, setup.calendar);
     if (!parsed.ok) return { ok: false, dossier, rejection: parsed.rejection };
     const event = parsed.event;
+    if (event.type === 'IDENTITY_ACTIVATED') {
+      const tooLate = identityUsableError(event.at, setup.calendar);
+      if (tooLate !== null) return { ok: false, dossier, rejection: rejection('INVALID_PAYLOAD', event.type, `IDENTITY_ACTIVATED 'at' ${tooLate}`, 'at') };
+    }
     if (dossier.clock !== null && event.at < dossier.clock) {
       return {
         ok: false,
@@ -262,6 +301,8 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
     }
     const before = machineSnapshotOf(dossier);
     const advanced = advanceTime(setup, before, dossier.history, event.at);
+    const timeFailure = failedIn(advanced.snapshot);
+    if (timeFailure !== null) return { ok: false, dossier, rejection: notApplied(event.type, timeFailure) };
     // Speed: the dossier as it is once time advanced is returned only for a TICK or a
     // refusal; an accepted event (most of them) does not need it, so it is made only then.
     const afterTime = (): Dossier =>
@@ -272,6 +313,8 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
       return { ok: false, dossier: refusedIn, rejection: explainRejection('INVALID_IN_STATE', event, refusedIn) };
     }
     const sent = send(advanced.snapshot, event);
+    const failure = failedIn(sent.snapshot);
+    if (failure !== null) return { ok: false, dossier, rejection: notApplied(event.type, failure) };
     if (sent.rejected !== null) {
       const refusedIn = afterTime();
       return { ok: false, dossier: refusedIn, rejection: explainRejection(sent.rejected, event, refusedIn) };
@@ -279,12 +322,13 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
     const history = [...advanced.history, historyEntry(setup, event, advanced.snapshot, sent.snapshot)];
     return { ok: true, dossier: dossierFrom(setup, sent.snapshot, event.at, history), event };
   } catch (error) {
-    return {
-      ok: false,
-      dossier,
-      rejection: rejection('INVALID_PAYLOAD', null, `the event could not be applied: ${error instanceof Error ? error.message : String(error)}`),
-    };
+    return { ok: false, dossier, rejection: notApplied(null, error instanceof Error ? error.message : String(error)) };
   }
+}
+
+/** An event the model could not compute (a bug, or a date the checks at the boundary missed): refused, nothing changed. */
+function notApplied(type: string | null, why: string): Rejection {
+  return rejection('INVALID_PAYLOAD', type, `${type ?? 'the event'} could not be applied: ${why}`);
 }
 
 /**

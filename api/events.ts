@@ -1,11 +1,11 @@
-import { describeValue, parseInstant } from '../calendar/index.js';
+import { describeValue, FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, parseInstant } from '../calendar/index.js';
 import type { Instant, Region } from '../calendar/index.js';
 import { EVENT_TYPES } from '../machines/types.js';
 import type { DossierEvent, DossierEventType } from '../machines/types.js';
 import { VERIFICATION_METHODS } from '../policy/cpf-policy.js';
 import type { VerificationMethod } from '../policy/cpf-policy.js';
 import { rejection } from './rejections.js';
-import type { Rejection } from './rejections.js';
+import type { RuleRejection } from './rejections.js';
 
 /** An instant as a service gives it: ISO 8601 (without an offset: the calendar's zone), or ms since the epoch. */
 export type InstantInput = string | number;
@@ -43,12 +43,24 @@ export function payloadFieldsOf(type: DossierEventType): readonly string[] {
 
 /**
  * The instants an event can carry: those whose date, in every zone, the holiday calendar
- * covers (0100-01-01 to 9999-12-31). Outside, no rule could be computed (a guard would
- * throw) and the instant could not be written back in ISO 8601 (a persisted dossier with
- * such a clock could not be restored, or not even written, at the ends of Date's range).
+ * covers (from the second day of its first year to the day before the end of its last).
+ * Outside, no rule could be computed (a guard would throw) and the instant could not be
+ * written back in ISO 8601 (a persisted dossier with such a clock could not be restored,
+ * or not even written, at the ends of Date's range).
  */
-const FIRST_INSTANT = Date.UTC(100, 0, 2);
-const LAST_INSTANT = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
+export const FIRST_INSTANT = utcInstantOfYear(FIRST_HOLIDAY_YEAR, 0, 2);
+export const LAST_INSTANT = utcInstantOfYear(LAST_HOLIDAY_YEAR, 11, 31) - 1;
+const INSTANTS_COVERED = `${formatUtcDay(FIRST_INSTANT)} to ${formatUtcDay(LAST_INSTANT)}`;
+
+function utcInstantOfYear(year: number, monthIndex: number, day: number): Instant {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}
+
+function formatUtcDay(instant: Instant): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
 
 /**
  * `input` is what the caller gave, written in the error only. Speed: it used to be
@@ -57,7 +69,7 @@ const LAST_INSTANT = Date.UTC(9999, 11, 30, 23, 59, 59, 999);
  */
 function withinCalendar(value: Instant, input: unknown): { ok: true; value: Instant } | { ok: false; error: string } {
   if (value >= FIRST_INSTANT && value <= LAST_INSTANT) return { ok: true, value };
-  return { ok: false, error: `${describeValue(input)} is outside the instants the calendar covers (0100-01-02 to 9999-12-30)` };
+  return { ok: false, error: `${describeValue(input)} is outside the instants the calendar covers (${INSTANTS_COVERED}, UTC)` };
 }
 
 /** Reads `at`: an ISO 8601 string, or a whole number of ms since the epoch. */
@@ -79,7 +91,7 @@ export function parseInstantInput(value: unknown, region: Region): { ok: true; v
  * INVALID_PAYLOAD; what it lets through may still be refused by the machine (a rating
  * of 7, a code of 3 digits: their guards are rules, rules.md section 3).
  */
-export function parseEvent(input: unknown, region: Region): { ok: true; event: DossierEvent } | { ok: false; rejection: Rejection } {
+export function parseEvent(input: unknown, region: Region): { ok: true; event: DossierEvent } | { ok: false; rejection: RuleRejection } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, rejection: rejection('INVALID_PAYLOAD', null, `an event must be an object with 'type' and 'at'; got ${describeValue(input)}`) };
   }

@@ -1,5 +1,7 @@
+import { createHmac, KeyObject, timingSafeEqual } from 'node:crypto';
 import { describeValue, formatInstant } from '../calendar/index.js';
-import { applyEvent, createDossier } from './dossier.js';
+import { EVENT_TYPES } from '../machines/types.js';
+import { applyEvent, createDossier, isDossier, notADossier } from './dossier.js';
 import type { Dossier, HistoryEntry } from './dossier.js';
 import { parseInstantInput } from './events.js';
 import type { DossierEventInput } from './events.js';
@@ -20,8 +22,21 @@ export interface PersistedDossier {
   /** The state path, for a reader; checked against the replay. */
   state: string;
   history: StoredHistoryEntry[];
-  /** FNV-1a of the rest, so that a hand-edited or truncated record is caught. */
+  /**
+   * FNV-1a of the rest (but `signature`): it catches accidents (a truncated or corrupted
+   * record, a careless hand edit), not edits by someone who recomputes it.
+   */
   checksum: string;
+  /** With a key: `hmac-sha256:<hex>` of the same text; only a holder of the key can make it. */
+  signature?: string;
+}
+
+/** The secret a service signs its stored dossiers with (HMAC-SHA256): a non-empty string or bytes, or a secret KeyObject. */
+export type SigningKey = string | Uint8Array | KeyObject;
+
+export interface PersistOptions {
+  /** Sign the record: restoreDossier then needs the same key, and refuses a record that does not match it. */
+  key?: SigningKey;
 }
 
 /** What a history entry adds to its instant, event and state after it. */
@@ -52,6 +67,13 @@ export interface RestoreError {
 
 export type RestoreResult = { ok: true; dossier: Dossier } | { ok: false; error: RestoreError };
 
+/**
+ * What a stored dossier may hold, so that something else (a text of a megabyte, a record
+ * nested thousands deep or with a cycle) is refused before any work: a real record is
+ * under 1 KB and 4 levels deep, its history a dozen entries at most.
+ */
+export const STORED_LIMITS = { textLength: 1_000_000, depth: 8, values: 10_000 } as const;
+
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -72,14 +94,36 @@ function fnv1a(text: string): string {
   return `fnv1a32:${hash.toString(16).padStart(8, '0')}`;
 }
 
-function checksumOf(record: Omit<PersistedDossier, 'checksum'>): string {
-  return fnv1a(canonicalJson(record));
+type Sealed = Omit<PersistedDossier, 'checksum' | 'signature'>;
+
+const SIGNATURE_PREFIX = 'hmac-sha256:';
+
+function signatureOf(text: string, key: SigningKey): string {
+  return SIGNATURE_PREFIX + createHmac('sha256', key).update(text).digest('hex');
 }
 
-/** The JSON-safe stored form of a dossier. */
-export function persistDossier(dossier: Dossier): PersistedDossier {
+/** Why a key cannot be used, or null: an empty secret signs nothing. */
+function keyError(key: unknown): string | null {
+  if (typeof key === 'string') return key.length > 0 ? null : 'the key is an empty string';
+  if (key instanceof Uint8Array) return key.byteLength > 0 ? null : 'the key has no bytes';
+  if (key instanceof KeyObject) return key.type === 'secret' ? null : `the key is a ${key.type} KeyObject; HMAC takes a secret one`;
+  return `the key must be a non-empty string, bytes or a secret KeyObject; got ${describeValue(key)}`;
+}
+
+/**
+ * The JSON-safe stored form of a dossier; with `{ key }`, signed with HMAC-SHA256.
+ * Throws a TypeError for something that is not a dossier (NOT_A_DOSSIER) or a key that
+ * cannot sign: both are mistakes in the calling code, not in data.
+ */
+export function persistDossier(dossier: Dossier, options: PersistOptions = {}): PersistedDossier {
+  if (!isDossier(dossier)) throw Object.assign(new TypeError(notADossier(dossier, null).message), { code: 'NOT_A_DOSSIER' });
+  const key = options?.key;
+  if (key !== undefined) {
+    const invalid = keyError(key);
+    if (invalid !== null) throw new TypeError(`persistDossier: ${invalid}`);
+  }
   const { setup } = dossier;
-  const record: Omit<PersistedDossier, 'checksum'> = {
+  const record: Sealed = {
     schemaVersion: SCHEMA_VERSION,
     setup: {
       calendar: setup.calendar,
@@ -91,17 +135,21 @@ export function persistDossier(dossier: Dossier): PersistedDossier {
     state: dossier.statePath,
     history: dossier.history.map(storedEntryOf),
   };
-  return { ...record, checksum: checksumOf(record) };
+  const text = canonicalJson(record);
+  return key === undefined ? { ...record, checksum: fnv1a(text) } : { ...record, checksum: fnv1a(text), signature: signatureOf(text, key) };
 }
 
-/** `persistDossier` as a JSON string. */
-export function serializeDossier(dossier: Dossier): string {
-  return JSON.stringify(persistDossier(dossier));
+/** `persistDossier` as a JSON string (and the same TypeErrors). */
+export function serializeDossier(dossier: Dossier, options: PersistOptions = {}): string {
+  return JSON.stringify(persistDossier(dossier, options));
 }
 
 function fail(code: RestoreError['code'], message: string, field?: string): RestoreResult {
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } };
 }
+
+/** The events a history holds: every accepted event but TICK (which only moves the clock), and the deadlines that passed. */
+const STORED_EVENTS: ReadonlySet<string> = new Set([...EVENT_TYPES.filter((type) => type !== 'TICK'), 'DEADLINE_PASSED']);
 
 function replayEventOf(entry: StoredHistoryEntry): Record<string, unknown> {
   const [at, event, , details] = entry;
@@ -122,24 +170,106 @@ function replayEventOf(entry: StoredHistoryEntry): Record<string, unknown> {
   }
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Where `value` stops being a JSON tree within the limits (a BigInt, a function, a Date,
+ * a cycle or nesting past the depth, too many values), or null. Walked before anything
+ * else reads the record, so that no later step can throw or recurse without end on it.
+ */
+function jsonTreeError(root: unknown): { field: string; message: string } | null {
+  let values = 0;
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    const field = path || '(record)';
+    if (++values > STORED_LIMITS.values) return { field, message: `the stored dossier holds more than ${STORED_LIMITS.values} values: it is not one this code wrote` };
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) continue;
+      return { field, message: `${String(value)} is not a JSON number` };
+    }
+    if (typeof value !== 'object') return { field, message: `a ${typeof value} is not JSON data` };
+    if (depth >= STORED_LIMITS.depth) {
+      return { field, message: `the stored dossier is nested more than ${STORED_LIMITS.depth} levels deep (or holds a cycle): a stored dossier is 4 levels deep` };
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    } else {
+      return { field, message: `${Object.prototype.toString.call(value)} is not JSON data (only plain objects, lists, text, numbers, true, false and null are)` };
+    }
+  }
+  return null;
+}
+
+/** Why a history entry is not of the stored shape `[at, event, to, details?]`, or null. */
+function entryShapeError(entry: unknown): string | null {
+  if (!Array.isArray(entry) || entry.length < 3 || entry.length > 4) return 'expected [at, event, state after, details?]';
+  if (typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || typeof entry[2] !== 'string') return 'its instant, event and state after must be text';
+  if (entry.length === 4 && !isPlainObject(entry[3])) return 'its details must be an object';
+  return null;
+}
+
+/** The signature check: what a key requires, and what a signed record requires. */
+function signatureFailure(persisted: Partial<PersistedDossier>, text: string, key: unknown): RestoreResult | null {
+  const signature = persisted.signature;
+  if (key === undefined) {
+    if (signature === undefined) return null;
+    // Decision: a signed record is read only with its key. Accepting it unchecked would let
+    // a reader that forgot its key trust what only the key can vouch for.
+    return fail('INVALID_SNAPSHOT', 'the stored dossier is signed: restore it with its key, restoreDossier(stored, { key })', 'signature');
+  }
+  const invalid = keyError(key);
+  if (invalid !== null) return fail('INVALID_SNAPSHOT', `restoreDossier: ${invalid}`, 'options.key');
+  if (signature === undefined) {
+    return fail('TAMPERED_SNAPSHOT', 'the stored dossier has no signature, and a key was given: it was not written with that key (or its signature was removed)', 'signature');
+  }
+  const expected = Buffer.from(signatureOf(text, key as SigningKey));
+  const given = Buffer.from(typeof signature === 'string' ? signature : '');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its signature: it was changed after it was written, or signed with another key', 'signature');
+  }
+  return null;
+}
+
 /**
  * Restores a stored dossier (a `PersistedDossier` or its JSON text) by replaying its
  * history, so that it continues exactly as the original would. A record of another
  * schema version, or one that does not replay to what it says, is an error; there is
- * no half-restored dossier.
+ * no half-restored dossier. With `{ key }`, the record must carry that key's signature.
+ * Never throws.
  */
-export function restoreDossier(stored: unknown): RestoreResult {
+export function restoreDossier(stored: unknown, options: PersistOptions = {}): RestoreResult {
+  try {
+    return restoreRecord(stored, options === null || typeof options !== 'object' ? undefined : options.key);
+  } catch (error) {
+    return fail('INVALID_SNAPSHOT', `the stored dossier could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function restoreRecord(stored: unknown, key: unknown): RestoreResult {
   let record: unknown = stored;
   if (typeof stored === 'string') {
+    if (stored.length > STORED_LIMITS.textLength) {
+      return fail('INVALID_SNAPSHOT', `the stored dossier is ${stored.length} characters long; one this code wrote is under ${STORED_LIMITS.textLength}`);
+    }
     try {
       record = JSON.parse(stored);
     } catch (error) {
       return fail('INVALID_SNAPSHOT', `the stored dossier is not JSON: ${(error as Error).message}`);
     }
   }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+  if (!isPlainObject(record)) {
     return fail('INVALID_SNAPSHOT', `a stored dossier must be an object; got ${describeValue(record)}`);
   }
+  const unsafe = jsonTreeError(record);
+  if (unsafe) return fail('INVALID_SNAPSHOT', unsafe.message, unsafe.field);
   const persisted = record as Partial<PersistedDossier>;
   if (persisted.schemaVersion !== SCHEMA_VERSION) {
     return fail(
@@ -148,44 +278,52 @@ export function restoreDossier(stored: unknown): RestoreResult {
       'schemaVersion',
     );
   }
-  const { checksum, ...rest } = persisted;
-  if (checksum !== checksumOf(rest as Omit<PersistedDossier, 'checksum'>)) {
+  const { checksum, signature: _signature, ...rest } = persisted;
+  const text = canonicalJson(rest);
+  if (checksum !== fnv1a(text)) {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its checksum: it was changed after it was written', 'checksum');
   }
-  try {
-    const created = createDossier({ ...(persisted.setup as PersistedDossier['setup']) });
-    if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
-    if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
-    let dossier = created.dossier;
-    for (const [index, entry] of persisted.history.entries()) {
-      if (!Array.isArray(entry) || entry.length < 3 || entry.length > 4) {
-        return fail('INVALID_SNAPSHOT', `history[${index}] is ${describeValue(entry)}: expected [at, event, state after, details?]`, `history[${index}]`);
-      }
-      const applied = applyEvent(dossier, replayEventOf(entry) as DossierEventInput);
-      const replayed = applied.ok ? applied.dossier.history[index] : undefined;
-      if (!replayed || canonicalJson(storedEntryOf(replayed)) !== canonicalJson(entry)) {
-        const why = applied.ok ? `it replays as ${canonicalJson(storedEntryOf(replayed!))}` : `it is refused: ${applied.rejection.message}`;
-        return fail('TAMPERED_SNAPSHOT', `history[${index}] (${describeValue(entry[1])}) does not replay: ${why}`, `history[${index}]`);
-      }
-      dossier = applied.dossier;
+  const signed = signatureFailure(persisted, text, key);
+  if (signed) return signed;
+  if (!isPlainObject(persisted.setup)) return fail('INVALID_SNAPSHOT', `setup must be an object; got ${describeValue(persisted.setup)}`, 'setup');
+  const created = createDossier({ ...persisted.setup });
+  if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
+  if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
+  let dossier = created.dossier;
+  for (const [index, entry] of (persisted.history as unknown[]).entries()) {
+    const field = `history[${index}]`;
+    const shape = entryShapeError(entry);
+    if (shape !== null) return fail('INVALID_SNAPSHOT', `${field} is ${describeValue(entry)}: ${shape}`, field);
+    const stored = entry as StoredHistoryEntry;
+    if (!STORED_EVENTS.has(stored[1])) {
+      const why = stored[1] === 'TICK' ? 'a TICK only moves the clock and is never stored' : `it is not an event a history holds`;
+      return fail('TAMPERED_SNAPSHOT', `${field} (${describeValue(stored[1])}) does not replay: ${why}`, field);
     }
-    if (persisted.clock !== null) {
-      const clock = parseInstantInput(persisted.clock, dossier.setup.calendar);
-      if (!clock.ok) return fail('INVALID_SNAPSHOT', `clock ${clock.error}`, 'clock');
-      const advanced = applyEvent(dossier, { type: 'TICK', at: clock.value });
-      if (!advanced.ok || advanced.dossier.history.length !== dossier.history.length) {
-        return fail('TAMPERED_SNAPSHOT', `clock ${persisted.clock} does not fit the history`, 'clock');
-      }
-      dossier = advanced.dossier;
-    } else if (persisted.history.length > 0) {
-      return fail('TAMPERED_SNAPSHOT', 'clock is null but the history is not empty', 'clock');
+    const applied = applyEvent(dossier, replayEventOf(stored) as DossierEventInput);
+    const replayed = applied.ok && applied.dossier.history.length === index + 1 ? applied.dossier.history[index] : undefined;
+    if (!replayed || canonicalJson(storedEntryOf(replayed)) !== canonicalJson(stored)) {
+      const why = !applied.ok
+        ? `it is refused: ${applied.rejection.message}`
+        : replayed
+          ? `it replays as ${canonicalJson(storedEntryOf(replayed))}`
+          : `it replays as ${applied.dossier.history.length - index} entries`;
+      return fail('TAMPERED_SNAPSHOT', `${field} (${describeValue(stored[1])}) does not replay: ${why}`, field);
     }
-    if (dossier.statePath !== persisted.state) {
-      return fail('TAMPERED_SNAPSHOT', `state is '${persisted.state}' but the history replays to '${dossier.statePath}'`, 'state');
-    }
-    return { ok: true, dossier };
-  } catch (error) {
-    return fail('INVALID_SNAPSHOT', `the stored dossier could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    dossier = applied.dossier;
   }
+  if (persisted.clock !== null) {
+    const clock = parseInstantInput(persisted.clock, dossier.setup.calendar);
+    if (!clock.ok) return fail('INVALID_SNAPSHOT', `clock ${clock.error}`, 'clock');
+    const advanced = applyEvent(dossier, { type: 'TICK', at: clock.value });
+    if (!advanced.ok || advanced.dossier.history.length !== dossier.history.length) {
+      return fail('TAMPERED_SNAPSHOT', `clock ${persisted.clock} does not fit the history`, 'clock');
+    }
+    dossier = advanced.dossier;
+  } else if (persisted.history.length > 0) {
+    return fail('TAMPERED_SNAPSHOT', 'clock is null but the history is not empty', 'clock');
+  }
+  if (dossier.statePath !== persisted.state) {
+    return fail('TAMPERED_SNAPSHOT', `state is ${describeValue(persisted.state)} but the history replays to '${dossier.statePath}'`, 'state');
+  }
+  return { ok: true, dossier };
 }
-

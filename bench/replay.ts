@@ -181,7 +181,7 @@ export function summaryByApi(generated: GeneratedDossier): DossierSummary {
   const rejections: (RejectionCode | null)[] = [];
   for (const event of generated.events) {
     const result = applyEvent(dossier, event);
-    rejections.push(result.ok ? null : result.rejection.code);
+    rejections.push(result.ok ? null : (result.rejection.code as RejectionCode)); // a dossier made by the API: never NOT_A_DOSSIER
     dossier = result.dossier;
   }
   const c = dossier.context;

@@ -14,7 +14,7 @@ export {
 export type { Region } from './regions.js';
 export { DEFAULT_REGION, REGIONS, REGION_TIME_ZONES, isRegion, parseRegion, timeZoneOf } from './regions.js';
 export type { PublicHoliday } from './holidays.js';
-export { publicHolidaysOf } from './holidays.js';
+export { FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, publicHolidaysOf } from './holidays.js';
 export {
   addWorkingDays,
   holidayOn,
