@@ -1,7 +1,7 @@
 import { loadScenarioFiles, formatScenarioError } from './files.js';
 import { replayScenario } from './replay.js';
 import type { ScenarioReport } from './replay.js';
-import type { ScenarioError } from './scenario.js';
+import type { Scenario, ScenarioError } from './scenario.js';
 
 /** The outcome of replaying files: every scenario's report, and every file that could not be replayed. */
 export interface ReplayRun {
@@ -15,15 +15,29 @@ export interface ReplayRun {
 export function replayPaths(paths: string[], cwd: string): ReplayRun {
   const run: ReplayRun = { reports: [], invalid: [], order: [] };
   for (const loaded of loadScenarioFiles(paths, cwd)) {
-    if (loaded.parsed.ok) {
+    const replayed = loaded.parsed.ok ? replayOne(loaded.parsed.scenario) : loaded.parsed;
+    if (replayed.ok) {
       run.order.push({ kind: 'report', index: run.reports.length });
-      run.reports.push(replayScenario(loaded.parsed.scenario));
+      run.reports.push(replayed.report);
     } else {
       run.order.push({ kind: 'invalid', index: run.invalid.length });
-      run.invalid.push({ file: loaded.file, name: loaded.parsed.name, errors: loaded.parsed.errors });
+      run.invalid.push({ file: loaded.file, name: replayed.name, errors: replayed.errors });
     }
   }
   return run;
+}
+
+/**
+ * One scenario's report. The file check makes every accepted file replayable; should a
+ * replay still fail (a bug), it is that file's error and the other files are replayed.
+ */
+function replayOne(scenario: Scenario): { ok: true; report: ScenarioReport } | { ok: false; name: string; errors: ScenarioError[] } {
+  try {
+    return { ok: true, report: replayScenario(scenario) };
+  } catch (error) {
+    const message = `the scenario could not be replayed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, name: scenario.name, errors: [{ file: scenario.file, line: null, column: null, field: '(file)', message }] };
+  }
 }
 
 export interface JsonReport {

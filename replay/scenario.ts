@@ -1,8 +1,10 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { parseCalendarDate, parseInstant, parseRegion, DEFAULT_REGION } from '../calendar/index.js';
 import type { CalendarDate, Region } from '../calendar/index.js';
-import { isEventType, payloadFieldsOf } from '../api/events.js';
+import { isEventType, parseInstantInput, payloadFieldsOf } from '../api/events.js';
+import { parseDossierInput } from '../api/dossier.js';
+import { SCENARIO_LIMITS } from './limits.js';
 import type { DossierEventInput } from '../api/events.js';
 import type { DossierInput } from '../api/dossier.js';
 import {
@@ -103,7 +105,13 @@ class FileChecker {
     readonly file: string,
     readonly text: string,
     readonly lines: LineCounter,
+    readonly document: Document,
   ) {}
+
+  /** The node an alias (`*t`) stands for, or the node itself: `at: *t` reads as what `&t` marks. */
+  resolved(node: Node | null | undefined): Node | null | undefined {
+    return isAlias(node) ? (node.resolve(this.document) ?? node) : node;
+  }
 
   positionOf(node: Node | Pair | null | undefined): Position | null {
     const range = node && 'range' in node ? node.range : node && 'key' in node ? (node.key as Node | null)?.range : undefined;
@@ -118,7 +126,8 @@ class FileChecker {
   }
 
   /** The pairs of a map, refusing keys that are not in `allowed`. */
-  fields(node: Node | null | undefined, path: string, allowed: readonly string[]): Map<string, Pair<Scalar, Node | null>> | null {
+  fields(given: Node | null | undefined, path: string, allowed: readonly string[]): Map<string, Pair<Scalar, Node | null>> | null {
+    const node = this.resolved(given);
     if (!isMap(node)) {
       this.error(node, path || '(top level)', `must be a mapping of fields (${allowed.join(', ')})`);
       return null;
@@ -138,12 +147,13 @@ class FileChecker {
   }
 
   scalar(pair: Pair<Scalar, Node | null> | undefined): unknown {
-    return isScalar(pair?.value) ? pair!.value.value : undefined;
+    const value = this.resolved(pair?.value);
+    return isScalar(value) ? value.value : undefined;
   }
 
   /** The text of a scalar as written (so that `code: 0421` stays '0421'). */
   sourceText(pair: Pair<Scalar, Node | null>): string | undefined {
-    const value = pair.value;
+    const value = this.resolved(pair.value);
     if (!isScalar(value)) return undefined;
     if (value.type === 'PLAIN' && value.range) return this.text.slice(value.range[0], value.range[1]);
     return typeof value.value === 'string' ? value.value : String(value.value);
@@ -167,21 +177,25 @@ class FileChecker {
     return undefined;
   }
 
+  /** An instant as written, once it reads as one an event can carry (in the years the calendar covers). */
   instant(pair: Pair<Scalar, Node | null>, path: string, region: Region): string | undefined {
     const value = this.scalar(pair);
-    const parsed = parseInstant(value, region);
+    // Only text is an instant in a file (a number is not read as milliseconds here).
+    const parsed = typeof value === 'string' ? parseInstantInput(value, region) : parseInstant(value, region);
     if (parsed.ok) return value as string;
     this.error(this.valueNode(pair), path, parsed.error);
     return undefined;
   }
 
   declarations(pair: Pair<Scalar, Node | null>, path: string): Declaration[] | undefined {
-    if (!isSeq(pair.value)) {
+    const list = this.resolved(pair.value);
+    if (!isSeq(list)) {
       this.error(this.valueNode(pair), path, `must be a list of ${DECLARATIONS.join(', ')}`);
       return undefined;
     }
     const result: Declaration[] = [];
-    pair.value.items.forEach((item, index) => {
+    list.items.forEach((given, index) => {
+      const item = this.resolved(given as Node);
       const value = isScalar(item) ? item.value : undefined;
       if (typeof value === 'string' && (DECLARATIONS as readonly string[]).includes(value)) result.push(value as Declaration);
       else this.error(item as Node, `${path}[${index}]`, `${show(value)} is not one of ${DECLARATIONS.join(', ')}`);
@@ -231,6 +245,8 @@ function lineCol(text: string, offset: number): Position {
 
 /** JSON is read strictly (trailing garbage is an error), then through the YAML parser for positions. */
 function jsonSyntaxError(file: string, text: string): ScenarioError | null {
+  const deep = jsonTooDeep(file, text);
+  if (deep) return deep;
   try {
     JSON.parse(text);
     return null;
@@ -242,8 +258,46 @@ function jsonSyntaxError(file: string, text: string): ScenarioError | null {
   }
 }
 
+function nestedTooDeep(file: string, position: Position | null): ScenarioError {
+  return {
+    file,
+    line: position?.line ?? null,
+    column: position?.column ?? null,
+    field: '(file)',
+    message: `nested more than ${SCENARIO_LIMITS.depth} levels deep: a scenario is 4 levels deep (then.outcome.cpfRights), so this is not one`,
+  };
+}
+
+/** The first bracket of JSON nested past the depth limit (outside strings), found before any parser recurses into it. */
+function jsonTooDeep(file: string, text: string): ScenarioError | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 92) i++; // a backslash escapes the next character
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) {
+      if (++depth > SCENARIO_LIMITS.depth) return nestedTooDeep(file, lineCol(text, i));
+    } else if (char === 125 || char === 93) depth--;
+  }
+  return null;
+}
+
+/**
+ * The text as the parsers read it: without the byte order mark some editors write (JSON
+ * forbids it, YAML ignores it), and with CR and CRLF line ends made LF (YAML allows all
+ * three; the checker and its line numbers expect LF). Lines and columns are unchanged.
+ */
+function normalized(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
+}
+
 /** Reads and checks one scenario file's text. */
-export function parseScenario(file: string, text: string): ScenarioParse {
+export function parseScenario(file: string, source: string): ScenarioParse {
+  const text = normalized(source);
   if (text.trim() === '') {
     return { ok: false, name: null, errors: [{ file, line: 1, column: 1, field: '(file)', message: 'the file is empty: a scenario needs at least name, given.training and when' }] };
   }
@@ -252,7 +306,14 @@ export function parseScenario(file: string, text: string): ScenarioParse {
     if (syntax) return { ok: false, name: null, errors: [syntax] };
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  let document: Document;
+  try {
+    document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    // The YAML parser recurses once per level: a file nested thousands deep overflows its stack.
+    if (error instanceof RangeError) return { ok: false, name: null, errors: [nestedTooDeep(file, null)] };
+    throw error;
+  }
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -266,7 +327,15 @@ export function parseScenario(file: string, text: string): ScenarioParse {
       })),
     };
   }
-  const check = new FileChecker(file, text, lines);
+  if (document.contents === null) {
+    const lastLine = text.trimEnd().split('\n').length;
+    return {
+      ok: false,
+      name: null,
+      errors: [{ file, line: lastLine, column: 1, field: '(file)', message: 'the file holds only comments: a scenario needs at least name, given.training and when' }],
+    };
+  }
+  const check = new FileChecker(file, text, lines, document);
   const top = check.fields(document.contents as Node | null, '', TOP_FIELDS);
   if (!top) return { ok: false, errors: check.errors, name: null };
 
@@ -318,7 +387,7 @@ export function parseScenario(file: string, text: string): ScenarioParse {
 function readGiven(check: FileChecker, top: Map<string, Pair<Scalar, Node | null>>, calendar: Region): DossierInput | null {
   const givenPair = top.get('given');
   if (!givenPair) {
-    check.error(null, 'given', 'given is required: at least given.training with start and end');
+    check.error(check.document.contents as Node, 'given', 'given is required: at least given.training with start and end');
     return null;
   }
   const given = check.fields(givenPair.value, 'given', GIVEN_FIELDS);
@@ -352,21 +421,40 @@ function readGiven(check: FileChecker, top: Map<string, Pair<Scalar, Node | null
   }
   if (start === undefined || end === undefined) return null;
   input.training = { start, end };
+  // The checks createDossier makes on the whole input (the dates every deadline needs are
+  // ones the calendar covers), reported here on the field's own line.
+  const checked = parseDossierInput(input);
+  if (!checked.ok && !check.errors.some((error) => error.field.startsWith('given.'))) {
+    const nodes: Record<string, Pair<Scalar, Node | null> | undefined> = {
+      'training.start': startPair,
+      'training.end': endPair,
+      identityActivatedAt: activated,
+      exemption,
+    };
+    const pair = nodes[checked.error.field];
+    check.error(pair ? check.valueNode(pair) : (givenPair.value ?? givenPair), `given.${checked.error.field}`, checked.error.message);
+    return null;
+  }
   return input;
 }
 
 function readSteps(check: FileChecker, top: Map<string, Pair<Scalar, Node | null>>, calendar: Region): ScenarioStep[] | null {
   const whenPair = top.get('when');
   if (!whenPair) {
-    check.error(null, 'when', 'when is required: the list of timed events');
+    check.error(check.document.contents as Node, 'when', 'when is required: the list of timed events');
     return null;
   }
-  if (!isSeq(whenPair.value)) {
+  const list = check.resolved(whenPair.value);
+  if (!isSeq(list)) {
     check.error(check.valueNode(whenPair), 'when', 'must be a list of events, each with at and event');
     return null;
   }
+  if (list.items.length > SCENARIO_LIMITS.events) {
+    check.error(check.valueNode(whenPair), 'when', `holds ${list.items.length} events: a scenario may hold at most ${SCENARIO_LIMITS.events}`);
+    return null;
+  }
   const steps: ScenarioStep[] = [];
-  whenPair.value.items.forEach((item, index) => {
+  list.items.forEach((item, index) => {
     const path = `when[${index}]`;
     const node = item as Node;
     const fields = check.fields(node, path, [...STEP_FIELDS, ...new Set(EVENT_TYPES.flatMap((type) => payloadFieldsOf(type)))]);
