@@ -20,6 +20,7 @@ import { advanceTo, applyEvent, isDossier, machineSnapshotOf, notADossier } from
 import type { Dossier } from './dossier.js';
 import { edofStateOf } from './edof.js';
 import type { EdofState } from './edof.js';
+import { IDENTITY_CODE_STAND_IN } from './events.js';
 import type { DossierEventInput, InstantInput } from './events.js';
 import { rejection } from './rejections.js';
 import type { Rejection } from './rejections.js';
@@ -96,7 +97,7 @@ function mustActOf(dossier: Dossier): Actor {
 
 const SAMPLE_PAYLOADS: Partial<Record<DossierEventType, Record<string, unknown>>> = {
   IDENTITY_VERIFIED: { method: 'online' },
-  IDENTITY_ACTIVATED: { code: '0000' },
+  IDENTITY_ACTIVATED: { code: IDENTITY_CODE_STAND_IN },
   EVALUATED: { rating: 5 },
   HOLDER_CANCELS: { forceMajeure: false },
 };

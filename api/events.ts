@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../machines/types.js';
 import type { DossierEvent, DossierEventType } from '../machines/types.js';
 import { VERIFICATION_METHODS } from '../policy/cpf-policy.js';
 import type { VerificationMethod } from '../policy/cpf-policy.js';
+import { isFourDigitCode } from '../guards/identity.js';
 import { rejection } from './rejections.js';
 import type { RuleRejection } from './rejections.js';
 
@@ -84,6 +85,19 @@ export function parseInstantInput(value: unknown, region: Region): { ok: true; v
   }
   const parsed = parseInstant(value, region);
   return parsed.ok ? withinCalendar(parsed.value, value) : parsed;
+}
+
+/**
+ * What stands for the identity code wherever the code itself must not go (a stored
+ * history, an inspector): the model only ever checks a code's format, so a stand-in that
+ * passes or fails that check as the real code does gives the same transitions.
+ */
+export const IDENTITY_CODE_STAND_IN = '0000';
+
+/** The event, its identity code (if any) replaced by the stand-in, or by nothing when the code is malformed. */
+export function withoutIdentityCode(event: DossierEvent): DossierEvent {
+  if (event.type !== 'IDENTITY_ACTIVATED') return event;
+  return { ...event, code: isFourDigitCode(event.code) ? IDENTITY_CODE_STAND_IN : '' };
 }
 
 /**

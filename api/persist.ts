@@ -3,7 +3,7 @@ import { describeValue, formatInstant } from '../calendar/index.js';
 import { EVENT_TYPES } from '../machines/types.js';
 import { applyEvent, createDossier, isDossier, notADossier } from './dossier.js';
 import type { Dossier, HistoryEntry } from './dossier.js';
-import { parseInstantInput } from './events.js';
+import { IDENTITY_CODE_STAND_IN, parseInstantInput } from './events.js';
 import type { DossierEventInput } from './events.js';
 
 /** The version of the stored form this code writes and reads. */
@@ -158,7 +158,7 @@ function replayEventOf(entry: StoredHistoryEntry): Record<string, unknown> {
       return { type: 'TICK', at };
     case 'IDENTITY_ACTIVATED':
       // The code is never stored; only its format was ever checked, so any valid code replays it.
-      return { type: event, at, code: '0000' };
+      return { type: event, at, code: IDENTITY_CODE_STAND_IN };
     case 'IDENTITY_VERIFIED':
       return { type: event, at, method: details?.method };
     case 'EVALUATED':

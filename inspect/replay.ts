@@ -1,7 +1,7 @@
 import { createActor } from 'xstate';
 import type { InspectionEvent, Observer } from 'xstate';
 import { parseDossierInput, statePathOf } from '../api/dossier.js';
-import { parseEvent } from '../api/events.js';
+import { parseEvent, withoutIdentityCode } from '../api/events.js';
 import { dossierMachine } from '../machines/dossier.js';
 import type { DossierEvent, RejectedEmit, RejectionCode } from '../machines/types.js';
 import type { Scenario } from '../replay/scenario.js';
@@ -93,7 +93,8 @@ export async function replayIntoActor(scenario: Scenario, options: ActorReplayOp
         if (afterTick !== from) result.expiredTo = afterTick;
         if (event.event.type !== 'TICK') {
           if (actor.getSnapshot().status !== 'active') result.rejected = 'INVALID_IN_STATE';
-          else result.rejected = send(event.event);
+          // The identity code is never kept (README): not even the actor, and so the inspector, sees it.
+          else result.rejected = send(withoutIdentityCode(event.event));
         }
       }
       result.to = statePathOf(actor.getSnapshot().value);
