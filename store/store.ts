@@ -98,6 +98,9 @@ interface NotificationRow {
 
 const DOSSIER_COLUMNS = 'id, setup, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at';
 
+/** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
+export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+
 class Failure extends Error {
   constructor(readonly error: StoreError) {
     super(error.message);
@@ -737,10 +740,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   /** One transaction: up to `batchSize` due dossiers, locked past any other scheduler, woken as of `asOf`. */
   async function wakeBatch(asOf: (row: DossierRow) => Instant, until: Instant, batchSize: number): Promise<{ taken: number; woke: number; notifications: DossierNotification[] }> {
     return transaction(async (tx) => {
-      const rows = await tx.query<DossierRow>(
-        `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [until, batchSize],
-      );
+      const rows = await tx.query<DossierRow>(DUE_DOSSIERS_SQL, [until, batchSize]);
       let woke = 0;
       const changes: Change[] = [];
       for (const row of rows) {
