@@ -16,6 +16,11 @@ export { parseEvent } from './api/events.js';
 export type { DossierEventInput, InstantInput } from './api/events.js';
 export type { Rejection } from './api/rejections.js';
 
+// The `cpf-dossier replay --json` report (docs/scenarios.md), for programs that read it.
+export type { ReplayReport, ReplayReportScenario } from './replay/run.js';
+export type { Mismatch, ScenarioReport, StepReport } from './replay/replay.js';
+export type { ScenarioError } from './replay/scenario.js';
+
 // The machines, for the inspector, diagrams and model-based tests.
 export { dossierMachine, EXPIRING_DEADLINES } from './machines/dossier.js';
 export { identityMachine } from './machines/identity.js';
