@@ -1,9 +1,10 @@
 import type { SnapshotFrom } from 'xstate';
 import { describeValue, formatInstant, parseCalendarDate, parseRegion, DEFAULT_REGION } from '../calendar/index.js';
 import type { CalendarDate, Instant, Region } from '../calendar/index.js';
-import { firstInstantPast, isPastDeadline } from '../guards/time.js';
 import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
-import { machineStepsOf } from '../machines/step.js';
+import { fastStepsOf } from '../machines/fast-step.js';
+import type { FastState, FastSteps } from '../machines/fast-step.js';
+import { xstateStepsOf } from '../machines/step.js';
 import type {
   DeadlineName,
   DossierContext,
@@ -22,6 +23,8 @@ import type { Rejection } from './rejections.js';
 import { explainRejection } from './messages.js';
 
 type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
+
+export { statePathOfValue as statePathOf } from '../machines/step.js';
 
 /** What a dossier is created from; the fields of a scenario's `calendar` and `given`. */
 export interface DossierInput {
@@ -92,48 +95,79 @@ export type ApplyResult =
    */
   | { ok: false; dossier: Dossier; rejection: Rejection };
 
-const dossierSteps = machineStepsOf(dossierMachine);
-/** Sends one event; the new snapshot, or the code the machine refused it with. */
-const send = dossierSteps.step;
+type DossierSteps = FastSteps<typeof dossierMachine>;
+type DossierState = FastState<DossierContext>;
 
-export function statePathOf(value: DossierSnapshot['value']): string {
-  if (typeof value === 'string') return value;
-  const [parent, child] = Object.entries(value)[0]!;
-  return `${parent}.${statePathOf(child as DossierSnapshot['value'])}`;
+/**
+ * The step every dossier takes: the fast step read from the machine's own definition
+ * (machines/fast-step.ts). Speed: XState's macrostep was 80-100% of an event's cost;
+ * bench/RESULTS.md gives the figures.
+ */
+const fastSteps: DossierSteps = fastStepsOf(dossierMachine);
+let newDossierSteps: DossierSteps = fastSteps;
+let referenceSteps: DossierSteps | undefined;
+
+/**
+ * Runs `run` with the dossiers it creates (createDossier, restoreDossier) stepping
+ * through XState's own `machine.transition` instead of the fast step: the reference
+ * that test/fast-step.test.ts holds the fast path against, and the benchmark's
+ * baseline. A dossier keeps the step it was made with.
+ */
+export function withXStateSteps<T>(run: () => T): T {
+  const previous = newDossierSteps;
+  newDossierSteps = referenceSteps ??= xstateStepsOf(dossierMachine);
+  try {
+    return run();
+  } finally {
+    newDossierSteps = previous;
+  }
 }
 
-function dossierFrom(setup: DossierSetup, snapshot: DossierSnapshot, clock: Instant | null, history: readonly HistoryEntry[]): Dossier {
-  const statePath = statePathOf(snapshot.value);
-  const dossier = {
-    setup,
-    // The top-level state: the value itself, or its one key (cheaper than splitting the path).
-    state: (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as DossierStateName,
-    statePath,
-    context: snapshot.context,
-    clock,
-    history,
-  };
-  Object.defineProperty(dossier, SNAPSHOT, { value: snapshot });
+/** What a dossier keeps out of sight: its step, its state, and XState's snapshot once asked for. */
+interface MachineState {
+  readonly steps: DossierSteps;
+  readonly state: DossierState;
+  snapshot: DossierSnapshot | undefined;
+}
+
+function dossierFrom(
+  setup: DossierSetup,
+  steps: DossierSteps,
+  state: DossierState,
+  clock: Instant | null,
+  history: readonly HistoryEntry[],
+): Dossier {
+  const dossier = { setup, state: state.node.top as DossierStateName, statePath: state.node.path, context: state.context, clock, history };
+  const machineState: MachineState = { steps, state, snapshot: undefined };
+  Object.defineProperty(dossier, MACHINE_STATE, { value: machineState });
   return Object.freeze(dossier);
 }
 
 /**
- * The machine snapshot behind each dossier, kept on the dossier itself under a symbol
+ * The machine state behind each dossier, kept on the dossier itself under a symbol
  * that is not enumerable: JSON, Object.keys, spreading and deep equality do not see it,
  * and a copy of a dossier has none, as before. Speed: it was a WeakMap entry per
  * dossier, and every applyEvent makes a dossier: WeakMap entries (ephemerons) are
  * costly to add and to collect; this made the API about 1.18x faster per event.
  */
-const SNAPSHOT = Symbol('machine snapshot');
+const MACHINE_STATE = Symbol('machine state');
 
-/** The XState snapshot of a dossier (for the inspector and the graph tools). */
-export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
-  const snapshot =
-    typeof dossier === 'object' && dossier !== null ? (dossier as unknown as { [SNAPSHOT]?: DossierSnapshot })[SNAPSHOT] : undefined;
-  if (!snapshot) {
+function machineStateOf(dossier: Dossier): MachineState {
+  const machineState =
+    typeof dossier === 'object' && dossier !== null ? (dossier as unknown as { [MACHINE_STATE]?: MachineState })[MACHINE_STATE] : undefined;
+  if (!machineState) {
     throw new TypeError('not a dossier made by createDossier, applyEvent or restoreDossier');
   }
-  return snapshot;
+  return machineState;
+}
+
+/**
+ * The XState snapshot of a dossier (for the inspector and the graph tools): XState's
+ * `machine.resolveState` of the dossier's state and context, made when first asked for.
+ */
+export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
+  const machineState = machineStateOf(dossier);
+  return (machineState.snapshot ??= machineState.steps.snapshotOf(machineState.state));
 }
 
 function inputError(field: string, message: string): { ok: false; error: InputError } {
@@ -188,19 +222,19 @@ export function createDossier(input: DossierInput): CreateResult {
   try {
     const parsed = parseDossierInput(input);
     if (!parsed.ok) return parsed;
-    const snapshot = dossierSteps.initial(parsed.setup);
-    return { ok: true, dossier: dossierFrom(parsed.setup, snapshot, null, []) };
+    const steps = newDossierSteps;
+    return { ok: true, dossier: dossierFrom(parsed.setup, steps, steps.initial(parsed.setup), null, []) };
   } catch (error) {
     return inputError('', `the dossier could not be created: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierSnapshot, to: DossierSnapshot): HistoryEntry {
+function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierState, to: DossierState): HistoryEntry {
   const entry: HistoryEntry = {
     at: formatInstant(event.at, setup.calendar),
     event: event.type,
-    from: statePathOf(from.value),
-    to: statePathOf(to.value),
+    from: from.node.path,
+    to: to.node.path,
   };
   if (event.type === 'IDENTITY_CREATED' || event.type === 'IDENTITY_VERIFIED' || event.type === 'IDENTITY_ACTIVATED') {
     entry.identity = to.context.identity.state;
@@ -212,30 +246,29 @@ function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierSna
 }
 
 /**
- * Time advances to `at`: a running deadline that has passed by then takes effect
- * (rules.md section 3). Only states listed in EXPIRING_DEADLINES have one.
+ * Time advances to `at`: the machine takes a TICK at `at`, and a running deadline that
+ * has passed by then takes effect (rules.md section 3; the guard `deadlinePassed` of the
+ * states listed in EXPIRING_DEADLINES). The expiry is recorded at the first instant past
+ * the deadline, which the machine's `recordExpiry` keeps as `endedAt`.
  */
 function advanceTime(
   setup: DossierSetup,
-  snapshot: DossierSnapshot,
+  steps: DossierSteps,
+  state: DossierState,
   history: readonly HistoryEntry[],
   at: Instant,
-): { snapshot: DossierSnapshot; history: readonly HistoryEntry[] } {
-  if (snapshot.status !== 'active') return { snapshot, history };
-  const expiring = EXPIRING_DEADLINES[snapshot.value as keyof typeof EXPIRING_DEADLINES];
-  if (!expiring) return { snapshot, history };
-  const deadline = snapshot.context.deadlines[expiring.deadline];
-  if (deadline === undefined || !isPastDeadline(at, deadline, setup.calendar)) return { snapshot, history };
-  const passedAt = firstInstantPast(deadline, setup.calendar);
-  const next = send(snapshot, { type: 'TICK', at: passedAt }).snapshot;
+): { state: DossierState; history: readonly HistoryEntry[] } {
+  if (state.node.status !== 'active') return { state, history };
+  const next = steps.step(state, { type: 'TICK', at }).state;
+  if (next.node === state.node) return { state: next, history };
   const entry: HistoryEntry = {
-    at: formatInstant(passedAt, setup.calendar),
+    at: formatInstant(next.context.endedAt!, setup.calendar),
     event: 'DEADLINE_PASSED',
-    from: statePathOf(snapshot.value),
-    to: statePathOf(next.value),
-    deadline: expiring.deadline,
+    from: state.node.path,
+    to: next.node.path,
+    deadline: EXPIRING_DEADLINES[state.node.top as keyof typeof EXPIRING_DEADLINES].deadline,
   };
-  return { snapshot: next, history: [...history, entry] };
+  return { state: next, history: [...history, entry] };
 }
 
 /**
@@ -260,24 +293,24 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
         ),
       };
     }
-    const before = machineSnapshotOf(dossier);
-    const advanced = advanceTime(setup, before, dossier.history, event.at);
+    const { steps, state: before } = machineStateOf(dossier);
+    const advanced = advanceTime(setup, steps, before, dossier.history, event.at);
     // Speed: the dossier as it is once time advanced is returned only for a TICK or a
     // refusal; an accepted event (most of them) does not need it, so it is made only then.
     const afterTime = (): Dossier =>
-      advanced.snapshot === before && dossier.clock === event.at ? dossier : dossierFrom(setup, advanced.snapshot, event.at, advanced.history);
+      advanced.state === before && dossier.clock === event.at ? dossier : dossierFrom(setup, steps, advanced.state, event.at, advanced.history);
     if (event.type === 'TICK') return { ok: true, dossier: afterTime(), event };
-    if (advanced.snapshot.status !== 'active') {
+    if (advanced.state.node.status !== 'active') {
       const refusedIn = afterTime();
       return { ok: false, dossier: refusedIn, rejection: explainRejection('INVALID_IN_STATE', event, refusedIn) };
     }
-    const sent = send(advanced.snapshot, event);
+    const sent = steps.step(advanced.state, event);
     if (sent.rejected !== null) {
       const refusedIn = afterTime();
       return { ok: false, dossier: refusedIn, rejection: explainRejection(sent.rejected, event, refusedIn) };
     }
-    const history = [...advanced.history, historyEntry(setup, event, advanced.snapshot, sent.snapshot)];
-    return { ok: true, dossier: dossierFrom(setup, sent.snapshot, event.at, history), event };
+    const history = [...advanced.history, historyEntry(setup, event, advanced.state, sent.state)];
+    return { ok: true, dossier: dossierFrom(setup, steps, sent.state, event.at, history), event };
   } catch (error) {
     return {
       ok: false,
