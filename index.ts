@@ -108,3 +108,33 @@ export type {
   TestPathSetup,
   TestPathStep,
 } from './model/test-paths.js';
+
+// The runtime: dossiers kept in PostgreSQL (embedded PGlite or a server), wake-ups, notifications.
+export { DEFAULT_DATA_DIR, DEFAULT_GRACE_MS, DEFAULT_REMINDER_LEAD_DAYS, openDossierStore, signatureOf, simulatedClock, systemClock, verifySignature } from './store/index.js';
+export type {
+  AdvanceStoreResult,
+  ApplyOptions,
+  ApplyStoreResult,
+  CheckStoreResult,
+  CreateStoreResult,
+  DossierNotification,
+  DossierStore,
+  GetStoreResult,
+  LogEntry,
+  LogStoreResult,
+  NotificationFeedResult,
+  NotificationType,
+  OpenStoreOptions,
+  OpenStoreResult,
+  SimulatedClock,
+  StoreClock,
+  StoreError,
+  StoreErrorCode,
+  StoreRejection,
+  StoredDossier,
+  WakeStoreResult,
+  WebhookOptions,
+  WorklistItem,
+  WorklistQuery,
+  WorklistStoreResult,
+} from './store/index.js';
