@@ -17,6 +17,11 @@ export type { DossierEventInput, InstantInput } from './api/events.js';
 export { NOT_A_DOSSIER } from './api/rejections.js';
 export type { Rejection } from './api/rejections.js';
 
+// The `cpf-dossier replay --json` report (docs/scenarios.md), for programs that read it.
+export type { ReplayReport, ReplayReportScenario } from './replay/run.js';
+export type { Mismatch, ScenarioReport, StepReport } from './replay/replay.js';
+export type { ScenarioError } from './replay/scenario.js';
+
 // The machines, for the inspector, diagrams and model-based tests.
 export { dossierMachine, EXPIRING_DEADLINES } from './machines/dossier.js';
 export { identityMachine } from './machines/identity.js';
@@ -66,10 +71,15 @@ export {
   calendarDateOf,
   deadlineAfterWorkingDays,
   endOfDay,
+  FIRST_SUPPORTED_DATE,
   formatInstant,
+  HOLIDAY_CORRECTIONS,
   holidayOn,
   holidaysBetween,
+  isSupportedDate,
+  isSupportedInstant,
   isWorkingDay,
+  LAST_SUPPORTED_DATE,
   latestDateWithWorkingDaysBefore,
   parseCalendarDate,
   parseInstant,
@@ -80,7 +90,7 @@ export {
   timeZoneOf,
   workingDaysBetween,
 } from './calendar/index.js';
-export type { CalendarDate, Deadline, Instant, PublicHoliday, Region } from './calendar/index.js';
+export type { CalendarDate, Deadline, HolidayCorrection, Instant, PublicHoliday, Region } from './calendar/index.js';
 
 // Model-based testing: the model as test paths for another system (model/README.md).
 export { apiAdapter, compareState, generateTestPaths, runTestPaths, testPathToScenario, testPathToYaml } from './model/test-paths.js';
@@ -99,3 +109,33 @@ export type {
   TestPathSetup,
   TestPathStep,
 } from './model/test-paths.js';
+
+// The runtime: dossiers kept in PostgreSQL (embedded PGlite or a server), wake-ups, notifications.
+export { DEFAULT_DATA_DIR, DEFAULT_GRACE_MS, DEFAULT_REMINDER_LEAD_DAYS, openDossierStore, signatureOf, simulatedClock, systemClock, verifySignature } from './store/index.js';
+export type {
+  AdvanceStoreResult,
+  ApplyOptions,
+  ApplyStoreResult,
+  CheckStoreResult,
+  CreateStoreResult,
+  DossierNotification,
+  DossierStore,
+  GetStoreResult,
+  LogEntry,
+  LogStoreResult,
+  NotificationFeedResult,
+  NotificationType,
+  OpenStoreOptions,
+  OpenStoreResult,
+  SimulatedClock,
+  StoreClock,
+  StoreError,
+  StoreErrorCode,
+  StoreRejection,
+  StoredDossier,
+  WakeStoreResult,
+  WebhookOptions,
+  WorklistItem,
+  WorklistQuery,
+  WorklistStoreResult,
+} from './store/index.js';

@@ -1,4 +1,4 @@
-import { describeValue, FIRST_HOLIDAY_YEAR, formatInstant, LAST_HOLIDAY_YEAR } from '../calendar/index.js';
+import { describeValue, FIRST_SUPPORTED_DATE, formatInstant, isSupportedDate, LAST_SUPPORTED_DATE } from '../calendar/index.js';
 import type { Instant, Region } from '../calendar/index.js';
 import { entryDeclarationDeadline, exitDeclarationDeadline } from '../guards/declarations.js';
 import { identityUsableFrom } from '../guards/identity.js';
@@ -27,9 +27,7 @@ export interface DateError {
   message: string;
 }
 
-const FIRST_DATE = `${String(FIRST_HOLIDAY_YEAR).padStart(4, '0')}-01-01`;
-const LAST_DATE = `${String(LAST_HOLIDAY_YEAR).padStart(4, '0')}-12-31`;
-const COVERED = `the calendar covers ${FIRST_DATE} to ${LAST_DATE}`;
+const COVERED = `the calendar covers ${FIRST_SUPPORTED_DATE} to ${LAST_SUPPORTED_DATE}`;
 
 /** Only a calendar RangeError means a date out of range; anything else is a bug, thrown on. */
 function rethrowUnlessRange(error: unknown): void {
@@ -37,7 +35,7 @@ function rethrowUnlessRange(error: unknown): void {
 }
 
 function outside(field: DateError['field'], date: string): DateError | null {
-  return date < FIRST_DATE || date > LAST_DATE ? { field, message: `${field} ${date} is outside the dates the calendar covers (${FIRST_DATE} to ${LAST_DATE})` } : null;
+  return !isSupportedDate(date) ? { field, message: `${field} ${date} is outside the dates the calendar covers (${FIRST_SUPPORTED_DATE} to ${LAST_SUPPORTED_DATE})` } : null;
 }
 
 function pastTheLastInstant(instant: Instant): boolean {
@@ -54,7 +52,7 @@ export function dossierDatesError(training: Training, region: Region, identityAc
     rethrowUnlessRange(error);
     return {
       field: 'training.start',
-      message: `training.start ${training.start} is too early: its registration deadline, ${CPF_POLICY.registration.minWorkingDaysBeforeStart} working days before it, would fall before ${FIRST_DATE} (${COVERED})`,
+      message: `training.start ${training.start} is too early: its registration deadline, ${CPF_POLICY.registration.minWorkingDaysBeforeStart} working days before it, would fall before ${FIRST_SUPPORTED_DATE} (${COVERED})`,
     };
   }
   const declarations = [
@@ -68,7 +66,7 @@ export function dossierDatesError(training: Training, region: Region, identityAc
       last = deadline(training, region);
     } catch (error) {
       rethrowUnlessRange(error);
-      return { field, message: `${tooLate} would fall past ${LAST_DATE} (${COVERED})` };
+      return { field, message: `${tooLate} would fall past ${LAST_SUPPORTED_DATE} (${COVERED})` };
     }
     const expires = firstInstantPast(last, region);
     if (pastTheLastInstant(expires)) {
