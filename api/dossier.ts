@@ -185,9 +185,9 @@ export function isDossier(value: unknown): value is Dossier {
 export function notADossier(value: unknown, event: string | null): Rejection {
   const looksLikeOne = typeof value === 'object' && value !== null && 'setup' in value && 'history' in value;
   const what = looksLikeOne
-    ? 'a plain copy of a dossier (JSON, spreading or cloning loses its machine state): store a dossier with serializeDossier and read it back with restoreDossier'
-    : `expected a dossier made by createDossier, applyEvent or restoreDossier; got ${describeValue(value)}`;
-  return rejection(NOT_A_DOSSIER, event, `not a dossier: ${what}`);
+    ? 'this is a plain copy of one (JSON, spreading or cloning loses its machine state): store a dossier with serializeDossier and read it back with restoreDossier'
+    : `got ${describeValue(value)}`;
+  return rejection(NOT_A_DOSSIER, event, `not a dossier made by createDossier, applyEvent or restoreDossier: ${what}`);
 }
 
 function machineStateOf(dossier: Dossier): MachineState {

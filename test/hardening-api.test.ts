@@ -170,7 +170,7 @@ describe('what is not a dossier is NOT_A_DOSSIER, never a TypeError', () => {
     if (!result.ok) {
       expect(result.rejection.code).toBe(NOT_A_DOSSIER);
       expect(result.rejection.event).toBe('SUBMIT');
-      expect(result.rejection.message).toMatch(/^not a dossier: /);
+      expect(result.rejection.message).toMatch(/^not a dossier made by createDossier, applyEvent or restoreDossier: /);
     }
   });
 
@@ -198,7 +198,7 @@ describe('what is not a dossier is NOT_A_DOSSIER, never a TypeError', () => {
       () => nextChangeOf(value as Dossier, 0),
     ]) {
       expect(call).toThrow(TypeError);
-      expect(call).toThrow(/^not a dossier: /);
+      expect(call).toThrow(/^not a dossier made by createDossier, applyEvent or restoreDossier: /);
     }
   });
 
