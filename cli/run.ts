@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
-import { DIAGRAM_USAGE, INSPECT_USAGE, REPLAY_USAGE, WORKDAYS_SUMMARY } from './usage.js';
+import { DIAGRAM_USAGE, INSPECT_USAGE, REPLAY_USAGE, SERVE_USAGE, WORKDAYS_SUMMARY } from './usage.js';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   workdays: { summary: WORKDAYS_SUMMARY.replace(/^workdays /, ''), run: async (args, io) => (await import('./workdays.js')).runWorkdays(args, io) },
   diagram: { summary: DIAGRAM_USAGE.replace(/^diagram /, ''), run: async (args, io) => (await import('./diagram.js')).runDiagram(args, io) },
   inspect: { summary: INSPECT_USAGE.replace(/^inspect /, ''), run: async (args, io) => (await import('./inspect.js')).runInspect(args, io) },
+  serve: { summary: SERVE_USAGE.replace(/^serve /, ''), run: async (args, io) => (await import('./serve.js')).runServe(args, io) },
 };
 
 export const USAGE = `Usage: cpf-dossier <command> [options]

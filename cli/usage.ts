@@ -7,3 +7,4 @@ export const WORKDAYS_SUMMARY = 'workdays add DATE N | workdays between A B  [--
 /** The formats and machines are checked against diagram/index.ts by test/diagram.test.ts. */
 export const DIAGRAM_USAGE = "diagram [--format mermaid|dot|scxml|json] [--machine dossier|identity]   print a machine's diagram, drawn from the machine itself";
 export const INSPECT_USAGE = 'inspect SCENARIO.yaml [--delay MS] [--port N]   replay a scenario into a live dossier actor, watched in the Stately inspector';
+export const SERVE_USAGE = 'serve [--data DIR | --database URL] [--host 127.0.0.1] [--port 8080] [--tokens FILE] [--no-scheduler] [--clock simulated:INSTANT] [--webhook URL]   run the HTTP API and the scheduler';
