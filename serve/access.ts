@@ -195,9 +195,14 @@ export function maySend(principal: Principal, eventType: string): boolean {
   }
 }
 
-/** Creating dossiers and moving the simulated clock are the service's. */
-export function mayAdminister(principal: Principal): boolean {
+/** Creating dossiers is the service's (in its scope: the caller checks the id). */
+export function mayCreate(principal: Principal): boolean {
   return principal.role === 'service';
+}
+
+/** Moving the simulated clock moves it for every dossier: only a service token limited to no prefix does. */
+export function mayMoveClock(principal: Principal): boolean {
+  return principal.role === 'service' && principal.dossiers === null;
 }
 
 /** Whether an address is loopback (127.0.0.0/8, ::1, localhost): the only ones open without tokens. */

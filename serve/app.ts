@@ -6,7 +6,7 @@ import { quoteCancellation } from '../api/describe.js';
 import type { DossierInput } from '../api/dossier.js';
 import type { DossierEventInput } from '../api/events.js';
 import type { DossierStore, WorklistItem, WorklistQuery, DossierNotification } from '../store/types.js';
-import { bearerTokenOf, mayAdminister, maySend, mayTouch } from './access.js';
+import { bearerTokenOf, mayCreate, mayMoveClock, maySend, mayTouch } from './access.js';
 import type { AccessList, Principal } from './access.js';
 import { frameworkHttpError, httpError, HttpError, storeHttpError } from './errors.js';
 import { readScoped } from './scoped.js';
@@ -156,7 +156,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   app.post('/dossiers', { schema: createRoute }, async (request, reply) => {
     const principal = principalOf(request);
     const { id, input } = request.body as { id: string; input: DossierInput };
-    if (!mayAdminister(principal)) return send(reply, forbidden(principal, 'create dossiers: only a service token does'));
+    if (!mayCreate(principal)) return send(reply, forbidden(principal, 'create dossiers: only a service token does'));
     const outOfScope = checkScope(principal, id);
     if (outOfScope) return send(reply, outOfScope);
     const result = await store.create(id, input);
@@ -244,12 +244,11 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   if (options.simulatedClock) {
     app.post('/clock', { schema: clockRoute }, async (request, reply) => {
       const principal = principalOf(request);
-      if (!mayAdminister(principal)) return send(reply, forbidden(principal, 'move the clock: only a service token does'));
+      if (!mayMoveClock(principal)) return send(reply, forbidden(principal, 'move the clock: it moves for every dossier, so only a service token limited to no prefix does'));
       const { advanceTo } = request.body as { advanceTo: string | number };
       const result = await store.advanceTo(advanceTo);
       if (!result.ok) return send(reply, storeHttpError(result.error));
-      // A scoped service token sees only its own dossiers' notifications, as in the feed.
-      return { now: result.now, woke: result.woke, notifications: result.notifications.filter((n) => mayTouch(principal, n.dossierId)) };
+      return { now: result.now, woke: result.woke, notifications: result.notifications };
     });
   }
 
