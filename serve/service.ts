@@ -142,13 +142,14 @@ export async function startService(settings: ServeSettings): Promise<StartResult
     );
   }
 
-  settings.out(`cpf-dossier serve: listening on ${url}`);
   settings.out(embedded ? `store: embedded (PGlite) in ${dataDir}` : `store: PostgreSQL at ${redactedDatabaseUrl(settings.database!)}`);
   for (const line of access.lines) settings.out(line);
   if (lock?.ok && lock.replacedStale) settings.out(`note: replaced a stale lock left by process ${lock.replacedStale.pid}, which is no longer running`);
   settings.out(settings.scheduler ? 'scheduler: on (expiries, reminders, overdue declarations)' : 'scheduler: off (--no-scheduler): run `cpf-dossier worker` for wake-ups');
   if (clock) settings.out(`clock: simulated, standing at ${new Date(clock.now()).toISOString()} until POST /clock { "advanceTo": INSTANT }`);
   for (const webhook of settings.webhooks ?? []) settings.out(`webhook: ${webhook} (signed, Cpf-Signature)`);
+  // Last, so that whoever waits for this line has read the others.
+  settings.out(`cpf-dossier serve: listening on ${url}`);
 
   let closing: Promise<void> | null = null;
   const close = () => {
