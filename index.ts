@@ -65,10 +65,15 @@ export {
   calendarDateOf,
   deadlineAfterWorkingDays,
   endOfDay,
+  FIRST_SUPPORTED_DATE,
   formatInstant,
+  HOLIDAY_CORRECTIONS,
   holidayOn,
   holidaysBetween,
+  isSupportedDate,
+  isSupportedInstant,
   isWorkingDay,
+  LAST_SUPPORTED_DATE,
   latestDateWithWorkingDaysBefore,
   parseCalendarDate,
   parseInstant,
@@ -79,7 +84,7 @@ export {
   timeZoneOf,
   workingDaysBetween,
 } from './calendar/index.js';
-export type { CalendarDate, Deadline, Instant, PublicHoliday, Region } from './calendar/index.js';
+export type { CalendarDate, Deadline, HolidayCorrection, Instant, PublicHoliday, Region } from './calendar/index.js';
 
 // Model-based testing: the model as test paths for another system (model/README.md).
 export { apiAdapter, compareState, generateTestPaths, runTestPaths, testPathToScenario, testPathToYaml } from './model/test-paths.js';

@@ -1,11 +1,14 @@
 import Holidays from 'date-holidays';
+import { HOLIDAY_CORRECTIONS } from '../calendar/holiday-corrections.js';
 import type { Region } from '../calendar/regions.js';
 
 /**
  * The naive baseline for working days: walk day by day and ask date-holidays
  * `Holidays#isHoliday` about each day, counting only holidays of type `public`
  * (rules.md section 1). It shares no code with calendar/ but the Region type, so the
- * property tests can hold the table against it, and the benchmark can time it.
+ * property tests can hold the table against it, and the benchmark can time it. The
+ * law's correction rows (calendar/holiday-corrections.ts, data) are applied here too:
+ * a day date-holidays gets wrong is dropped, a moved day is asked about by its date.
  *
  * A day is asked about at 12:00 UTC. `isHoliday` takes an instant and reads it in the
  * region's own zone; every zone of these calendars is within 4 hours of UTC (and
@@ -32,8 +35,19 @@ function sourceFor(region: Region): Holidays {
 
 /** One `isHoliday` call per day: what the naive loop costs (about a millisecond a day). */
 export const naiveIsPublicHoliday: NaiveHolidayCheck = (noonUtc, region) => {
+  const year = noonUtc.getUTCFullYear();
+  const rows = HOLIDAY_CORRECTIONS.filter((row) => row.region === region && year >= row.fromYear);
+  const monthDay = noonUtc.toISOString().slice(5, 10);
+  if (rows.some((row) => row.lawDay === monthDay)) return true;
   const found = sourceFor(region).isHoliday(noonUtc);
-  return found !== false && found.some((holiday) => holiday.type === 'public');
+  if (found === false || !found.some((holiday) => holiday.type === 'public')) return false;
+  if (rows.length === 0) return true;
+  // isHoliday's answers carry no rule: the year's list does, for the regions with corrections.
+  const date = noonUtc.toISOString().slice(0, 10);
+  const onTheDay = sourceFor(region)
+    .getHolidays(year)
+    .filter((holiday) => holiday.type === 'public' && holiday.date.slice(0, 10) === date);
+  return onTheDay.some((holiday) => !rows.some((row) => row.sourceRule === holiday.rule));
 };
 
 /**

@@ -1,45 +1,34 @@
-import { readFileSync } from 'node:fs';
 import type { CalendarDate } from './dates.js';
+import { HOLIDAY_CACHE } from './holiday-cache-data.js';
 import type { Region } from './regions.js';
 
 /**
- * Speed (start-up): the public holidays of every region for the years dossiers live in,
- * written by the build from date-holidays itself (calendar/write-holiday-cache.ts) next
- * to the built code, so that a CLI run reads a small JSON file instead of loading
- * date-holidays' parser, its time-zone library and its data (about 100 ms). A year or a
- * region the file does not hold, or no file (running from source), asks date-holidays.
- * test/holidays-source.test.ts checks the built file against date-holidays.
+ * Speed and bundling: the public holidays of every region for the years dossiers live
+ * in, as a module of data (calendar/holiday-cache-data.ts) generated from date-holidays
+ * and the law's corrections by `npm run holidays`, imported like any other code: no
+ * file read at run time, nothing for a bundler to miss. A year outside it asks
+ * date-holidays (calendar/holidays.ts). test/holidays-source.test.ts fails when the
+ * module no longer matches date-holidays and the corrections.
  */
 export const CACHED_YEARS = { first: 2015, last: 2040 } as const;
 
-export interface HolidayCacheFile {
+export interface HolidayCache {
   source: string;
   years: { first: number; last: number };
-  /** Holiday names, referred to by index. */
-  names: string[];
-  /** region -> year -> [MM-DD, name index][] */
-  regions: Record<string, Record<string, Array<[string, number]>>>;
+  /** [name, legal source, correction rule or ''], referred to by index. */
+  holidays: Array<[string, string, string]>;
+  /** region -> one entry per year from `years.first`: `MM-DD:index` separated by spaces. */
+  regions: Record<string, string[]>;
 }
 
-export const HOLIDAY_CACHE_URL = new URL('./holidays-cache.json', import.meta.url);
-
-let cache: HolidayCacheFile | null | undefined;
-
-function loadCache(): HolidayCacheFile | null {
-  if (cache === undefined) {
-    try {
-      cache = JSON.parse(readFileSync(HOLIDAY_CACHE_URL, 'utf8')) as HolidayCacheFile;
-    } catch {
-      cache = null;
-    }
-  }
-  return cache;
-}
-
-/** The public holidays of a region's year from the build's cache, or null when it does not hold them. */
-export function cachedPublicHolidaysOf(region: Region, year: number): Array<{ date: CalendarDate; name: string }> | null {
-  const file = loadCache();
-  const days = file?.regions[region]?.[String(year)];
-  if (!file || !days) return null;
-  return days.map(([monthDay, name]) => ({ date: `${year}-${monthDay}`, name: file.names[name]! }));
+/** The public holidays of a region's year from the cache, or null when it does not hold them. */
+export function cachedPublicHolidaysOf(region: Region, year: number): Array<{ date: CalendarDate; name: string; law: string; correction?: string }> | null {
+  const days = HOLIDAY_CACHE.regions[region]?.[year - HOLIDAY_CACHE.years.first];
+  if (days === undefined || year < HOLIDAY_CACHE.years.first) return null;
+  if (days === '') return [];
+  return days.split(' ').map((entry) => {
+    const [name, law, correction] = HOLIDAY_CACHE.holidays[Number(entry.slice(6))]!;
+    const date = `${year}-${entry.slice(0, 5)}`;
+    return correction ? { date, name, law, correction } : { date, name, law };
+  });
 }

@@ -28,3 +28,6 @@ export type { Instant } from './instants.js';
 export { calendarDateOf, endOfDay, formatInstant, instantOfLocalTime, offsetAt, parseInstant, startOfDay } from './instants.js';
 export { deadlineAfterWorkingDays } from './deadlines.js';
 export type { Deadline } from './deadlines.js';
+export { FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, isSupportedDate, isSupportedInstant } from './supported-dates.js';
+export type { HolidayCorrection } from './holiday-corrections.js';
+export { HOLIDAY_CORRECTIONS } from './holiday-corrections.js';

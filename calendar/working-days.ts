@@ -23,7 +23,7 @@ interface WorkingDayTable {
   countUpTo: Int32Array;
   /** The day numbers of the working days, in order. */
   workingDays: Int32Array;
-  holidays: Map<number, string>;
+  holidays: Map<number, PublicHoliday>;
 }
 
 const tables = new Map<Region, WorkingDayTable>();
@@ -52,10 +52,10 @@ function clampYear(year: number): number {
 function buildTable(region: Region, firstYear: number, lastYear: number, previous?: WorkingDayTable): WorkingDayTable {
   const firstDay = toDayNumber(firstOfJanuary(firstYear));
   const endDay = lastYear === LAST_HOLIDAY_YEAR ? LAST_DAY + 1 : toDayNumber(firstOfJanuary(lastYear + 1));
-  const holidays = new Map<number, string>(previous?.holidays);
+  const holidays = new Map<number, PublicHoliday>(previous?.holidays);
   for (let year = firstYear; year <= lastYear; year++) {
     if (previous && previous.firstYear <= year && year <= previous.lastYear) continue;
-    for (const holiday of publicHolidaysOf(region, year)) holidays.set(toDayNumber(holiday.date), holiday.name);
+    for (const holiday of publicHolidaysOf(region, year)) holidays.set(toDayNumber(holiday.date), holiday);
   }
   const length = endDay - firstDay;
   const countUpTo = new Int32Array(length);
@@ -243,8 +243,8 @@ export function holidaysBetween(a: CalendarDate, b: CalendarDate, region: Region
   const table = tableCovering(requireRegion(region), from, to);
   const found: PublicHoliday[] = [];
   for (let day = from + 1; day <= to; day++) {
-    const name = table.holidays.get(day);
-    if (name !== undefined) found.push({ date: fromDayNumber(day), name });
+    const holiday = table.holidays.get(day);
+    if (holiday !== undefined) found.push(holiday);
   }
   return found;
 }
@@ -252,7 +252,7 @@ export function holidaysBetween(a: CalendarDate, b: CalendarDate, region: Region
 /** The name of the public holiday on a date, or null, e.g. `holidayOn('2026-05-14') === 'Ascension'`. */
 export function holidayOn(date: CalendarDate, region: Region = DEFAULT_REGION): string | null {
   const day = requireDate(date, 'holidayOn');
-  return tableCovering(requireRegion(region), day, day).holidays.get(day) ?? null;
+  return tableCovering(requireRegion(region), day, day).holidays.get(day)?.name ?? null;
 }
 
 /** Whether a date is a Saturday or Sunday, e.g. `isWeekend('2026-04-04') === true`. */

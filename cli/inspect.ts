@@ -6,20 +6,10 @@ import { replayIntoActor } from '../inspect/replay.js';
 import type { StepResult } from '../inspect/replay.js';
 import type { InspectorFactory, InspectorSession } from '../inspect/session.js';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
-import { EXIT_BAD_INPUT, EXIT_OK, splitOption } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
-import { INSPECT_USAGE } from './usage.js';
+import type { CommandRun } from './command.js';
 
-
-const HELP = `Usage: cpf-dossier ${INSPECT_USAGE}
-
-Starts the inspector relay on 127.0.0.1, prints the page to open, then replays the
-scenario into a real dossier actor (a TICK at each event's instant, then the event).
-
-  --delay MS  one step every MS milliseconds (default: one step per key press;
-              q, Escape or Ctrl-C stops)
-  --port N    the relay's port (default 0: any free port)
-`;
 
 export interface InspectDependencies {
   /** Opens the inspector; by default the relay and a WebSocket inspector. */
@@ -55,43 +45,19 @@ function stepLines(step: StepResult): string {
 }
 
 /** `cpf-dossier inspect SCENARIO [--delay MS] [--port N]`, its inspector and key presses injectable. */
-export function inspectCommand(overrides: Partial<InspectDependencies> = {}): (args: string[], io: CliIo) => Promise<number> {
+export function inspectCommand(overrides: Partial<InspectDependencies> = {}): CommandRun {
   const deps: InspectDependencies = { ...defaults, ...overrides };
-  return async (args, io) => {
-    const usage = `Usage: cpf-dossier ${INSPECT_USAGE}\n`;
-    let delay: number | null = null;
-    let port = 0;
-    const paths: string[] = [];
-    for (let index = 0; index < args.length; index += 1) {
-      const arg = args[index]!;
-      if (arg === '--help' || arg === '-h') {
-        io.stdout(HELP);
-        return EXIT_OK;
-      }
-      const [option, inline] = splitOption(arg);
-      if (option === '--delay' || option === '--port') {
-        const text = inline ?? args[++index];
-        const value = wholeNumber(text, option === '--port' ? 65535 : 3_600_000);
-        if (value === null) {
-          io.stderr(`inspect: ${option} needs a whole number${option === '--port' ? ' from 0 to 65535' : ' of milliseconds'}; got ${text === undefined ? 'nothing' : `'${text}'`}. ${usage}`);
-          return EXIT_BAD_INPUT;
-        }
-        if (option === '--delay') delay = value;
-        else port = value;
-      } else if (arg.startsWith('-')) {
-        io.stderr(`inspect: unknown option '${arg}'. ${usage}`);
-        return EXIT_BAD_INPUT;
-      } else paths.push(arg);
-    }
-    if (paths.length !== 1) {
-      io.stderr(`inspect: name exactly one scenario file. ${usage}`);
-      return EXIT_BAD_INPUT;
-    }
+  return async (args, io, usageError) => {
+    const delayText = args.string('delay');
+    const delay = delayText === undefined ? null : wholeNumber(delayText, 3_600_000);
+    if (delayText !== undefined && delay === null) return usageError(`--delay needs a whole number of milliseconds; got '${delayText}'`);
+    const port = wholeNumber(args.string('port'), 65535);
+    if (port === null) return usageError(`--port needs a whole number from 0 to 65535; got '${args.string('port')}'`);
+    const paths = args.positionals;
     const path = paths[0]!;
     try {
       if (statSync(resolve(io.cwd, path)).isDirectory()) {
-        io.stderr(`inspect: ${path} is a folder: name one scenario file in it. ${usage}`);
-        return EXIT_BAD_INPUT;
+        return usageError(`${path} is a folder: name one scenario file in it`);
       }
     } catch {
       // loadScenarioFiles reports it.
@@ -107,7 +73,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): (a
     try {
       session = await deps.openInspector({ port });
     } catch (error) {
-      io.stderr(`inspect: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`cpf-dossier inspect: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT_BAD_INPUT;
     }
     const keys = delay === null ? deps.keys() : null;
@@ -125,7 +91,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): (a
         onStep: (step) => io.stdout(stepLines(step)),
       });
       if (!outcome.ok) {
-        io.stderr(`inspect: ${loaded.file}: ${outcome.error}\n`);
+        io.stderr(`cpf-dossier inspect: ${loaded.file}: ${outcome.error}\n`);
         return EXIT_BAD_INPUT;
       }
       io.stdout(`${outcome.completed ? 'Done' : 'Stopped'}: the dossier is in ${outcome.finalState}${outcome.status === 'done' ? ' (final)' : ''}.\n`);

@@ -2,10 +2,12 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stdout is a terminal that shows colour (false when piped or with NO_COLOR). */
+  /** Whether stdout shows colour, as the environment decides (colorFromEnvironment); --color/--no-color override it. */
   color: boolean;
   /** The working directory relative paths are read from. */
   cwd: string;
+  /** The whole of standard input, for `replay -`; absent when there is none to read. */
+  readStdin?: () => Promise<string>;
 }
 
 /** Exit codes of every command (scenarios.md): 0 all good, 1 expectations failed, 2 bad input. */
@@ -14,10 +16,19 @@ export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 
 /**
- * An argument read as an option: `--port=8080` gives ['--port', '8080'], anything else
- * gives [arg, undefined] (the value, if any, is then the next argument).
+ * Colour by the conventions: FORCE_COLOR set forces it on (off when '0' or 'false', as
+ * Node reads it), else NO_COLOR set and non-empty turns it off (no-color.org: an empty
+ * NO_COLOR is not set), else only on a terminal that is not `TERM=dumb`.
  */
-export function splitOption(arg: string): [option: string, inline: string | undefined] {
-  const equals = arg.indexOf('=');
-  return arg.startsWith('--') && equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+export function colorFromEnvironment(env: Readonly<Record<string, string | undefined>>, isTerminal: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTerminal && env.TERM !== 'dumb';
+}
+
+/** A bad value given to a command: one line on stderr that names it; exit code 2. */
+export function reportBadInput(io: CliIo, command: string, message: string): number {
+  io.stderr(`cpf-dossier ${command}: ${message}\n`);
+  return EXIT_BAD_INPUT;
 }

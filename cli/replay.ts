@@ -1,52 +1,66 @@
-import { formatScenarioError } from '../replay/files.js';
-import { exitCodeOf, jsonReportOf, replayPaths } from '../replay/run.js';
+import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
+import { exitCodeOf, jsonReportOf, replayFiles } from '../replay/run.js';
+import { parseScenario } from '../replay/scenario.js';
 import { paintFor, textReportOf } from '../replay/text-report.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { htmlReportOf } from '../report/index.js';
-import { EXIT_BAD_INPUT } from './io.js';
-import type { CliIo } from './io.js';
-import { REPLAY_USAGE } from './usage.js';
+import { EXIT_BAD_INPUT, reportBadInput } from './io.js';
+import type { CommandRun } from './command.js';
 
+/**
+ * Creates the missing folders of `folder` one level at a time. Not `mkdirSync(...,
+ * { recursive: true })`: on Node 20 that loops forever under /proc and other file systems
+ * that refuse to create anything; one level at a time fails at once with the reason.
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) throw new Error(`${at} is not a folder`);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.unshift(at);
+      const parent = dirname(at);
+      if (parent === at) break;
+      at = parent;
+    }
+  }
+  for (const path of missing) mkdirSync(path);
+}
 
-/** `cpf-dossier replay PATH... [--json] [--html OUT]` (scenarios.md). */
-export function runReplay(args: string[], io: CliIo): number {
-  const paths: string[] = [];
-  let json = false;
-  let html: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--json') json = true;
-    else if (arg === '--html' || arg.startsWith('--html=')) {
-      const out = arg === '--html' ? args[++i] : arg.slice('--html='.length);
-      if (out === undefined || out === '' || (arg === '--html' && out.startsWith('--'))) {
-        io.stderr(`replay: --html needs the path of the HTML file to write. Usage: cpf-dossier ${REPLAY_USAGE}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      html = out;
-    } else if (arg.startsWith('--')) {
-      io.stderr(`replay: unknown option '${arg}'. Usage: cpf-dossier ${REPLAY_USAGE}\n`);
-      return EXIT_BAD_INPUT;
-    } else paths.push(arg);
+const STDIN = '-';
+/** How reports name a scenario read from standard input; it is read as YAML, of which JSON is a part. */
+const STDIN_FILE = '<stdin>';
+
+/** `cpf-dossier replay PATH... [--verbose] [--json] [--html OUT]` (scenarios.md). */
+export const runReplay: CommandRun = async (args, io, usageError) => {
+  const paths = args.positionals.filter((path) => path !== STDIN);
+  const fromStdin = args.positionals.length - paths.length;
+  if (fromStdin > 1) return usageError(`'${STDIN}' (standard input) can be named only once`);
+  const files = loadScenarioFiles(paths, io.cwd);
+  if (fromStdin === 1) {
+    if (!io.readStdin) return reportBadInput(io, 'replay', 'there is no standard input to read a scenario from');
+    files.push({ file: STDIN_FILE, parsed: parseScenario(STDIN_FILE, await io.readStdin()) });
   }
-  if (paths.length === 0) {
-    io.stderr(`replay: name at least one scenario file or folder. Usage: cpf-dossier ${REPLAY_USAGE}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  const run = replayPaths(paths, io.cwd);
+  const run = replayFiles(files);
   for (const invalid of run.invalid) for (const error of invalid.errors) io.stderr(`${formatScenarioError(error)}\n`);
-  if (json) io.stdout(`${JSON.stringify(jsonReportOf(run), null, 2)}\n`);
+  if (args.flag('json')) io.stdout(`${JSON.stringify(jsonReportOf(run), null, 2)}\n`);
   else io.stdout(textReportOf(run, paintFor(io.color)));
-  if (html !== null) {
+  const html = args.string('html');
+  if (html !== undefined) {
     const out = resolve(io.cwd, html);
     try {
-      mkdirSync(dirname(out), { recursive: true });
+      makeFolders(dirname(out));
       writeFileSync(out, htmlReportOf(run));
     } catch (error) {
-      io.stderr(`replay: cannot write the HTML report to '${html}': ${(error as Error).message}\n`);
+      io.stderr(`cpf-dossier replay: cannot write the HTML report to '${html}': ${(error as Error).message}\n`);
       return EXIT_BAD_INPUT;
     }
     io.stderr(`HTML report written to ${html}\n`);
   }
   return exitCodeOf(run);
-}
+};
+

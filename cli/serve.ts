@@ -1,33 +1,13 @@
-import { parseArgs } from 'node:util';
 import { parseInstant } from '../calendar/index.js';
+import type { CommandRun } from './command.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
-import { SERVE_USAGE } from './usage.js';
 import type { ServeSettings, StartResult } from '../serve/service.js';
 
-const HELP = `Usage: cpf-dossier ${SERVE_USAGE}
-
-Runs the HTTP API (GET /openapi.json describes it) and the scheduler, on the
-embedded store (./cpf-data) or a PostgreSQL server.
-
-  --data DIR          the embedded store's folder (default ./cpf-data); one
-                      process at a time
-  --database URL      a postgres:// server (also DATABASE_URL); several
-                      processes may share it
-  --host ADDRESS      default 127.0.0.1; any other than loopback needs --tokens
-  --port N            default 8080; 0 picks a free port
-  --tokens FILE       JSON or YAML list of { name, token | sha256:<hex>, role,
-                      dossiers? }; without it every request is served, on
-                      loopback only
-  --no-scheduler      the API alone (run the scheduler with cpf-dossier worker)
-  --clock simulated:INSTANT
-                      a clock standing at INSTANT, moved by POST /clock
-  --webhook URL       POST each notification there, signed with the secret in
-                      CPF_WEBHOOK_SECRET (Cpf-Signature header)
-
-SIGTERM or Ctrl-C stops it: the requests in flight are answered, then the
-scheduler stops and the store closes.
-`;
+/**
+ * `cpf-dossier serve`: the options (read by cli/command.ts from the row in
+ * cli/commands.ts) judged into settings, then the service run until SIGTERM or Ctrl-C.
+ */
 
 /** The options as the argument parser gives them, before they are judged. */
 export interface ServeOptionValues {
@@ -104,16 +84,13 @@ const defaults: ServeDependencies = {
 };
 
 /** Runs the service until a stop signal; the exit code is 0 after a clean stop, 2 when it cannot start. */
-export async function serveWith(values: ServeOptionValues, io: CliIo, deps: ServeDependencies): Promise<number> {
+export async function serveWith(values: ServeOptionValues, io: CliIo, deps: ServeDependencies, usageError: (message: string) => number): Promise<number> {
   const judged = serveSettingsOf(values, deps.env, io.cwd);
-  if (!judged.ok) {
-    io.stderr(`serve: ${judged.message}. Usage: cpf-dossier ${SERVE_USAGE}\n`);
-    return EXIT_BAD_INPUT;
-  }
+  if (!judged.ok) return usageError(judged.message);
   const stop = deps.stopSignal();
   const started = await deps.start({ ...judged.settings, out: (line) => io.stdout(`${line}\n`), err: (line) => io.stderr(`${line}\n`) });
   if (!started.ok) {
-    io.stderr(`serve: ${started.message}\n`);
+    io.stderr(`cpf-dossier serve: ${started.message}\n`);
     return EXIT_BAD_INPUT;
   }
   const signal = await stop;
@@ -123,39 +100,25 @@ export async function serveWith(values: ServeOptionValues, io: CliIo, deps: Serv
   return EXIT_OK;
 }
 
-/** `cpf-dossier serve [options]`, the signals and the start injectable for tests. */
-export function serveCommand(overrides: Partial<ServeDependencies> = {}): (args: string[], io: CliIo) => Promise<number> {
+/** The command, its start and signals injectable for tests. */
+export function serveCommand(overrides: Partial<ServeDependencies> = {}): CommandRun {
   const deps = { ...defaults, ...overrides };
-  return async (args, io) => {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          data: { type: 'string' },
-          database: { type: 'string' },
-          host: { type: 'string' },
-          port: { type: 'string' },
-          tokens: { type: 'string' },
-          clock: { type: 'string' },
-          webhook: { type: 'string' },
-          'no-scheduler': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      io.stderr(`serve: ${(error as Error).message}. Usage: cpf-dossier ${SERVE_USAGE}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return EXIT_OK;
-    }
-    const { 'no-scheduler': noScheduler, help: _help, ...values } = parsed.values;
-    return serveWith({ ...values, noScheduler }, io, deps);
-  };
+  return (args, io, usageError) =>
+    serveWith(
+      {
+        data: args.string('data'),
+        database: args.string('database'),
+        host: args.string('host'),
+        port: args.string('port'),
+        tokens: args.string('tokens'),
+        clock: args.string('clock'),
+        webhook: args.string('webhook'),
+        noScheduler: args.flag('no-scheduler'),
+      },
+      io,
+      deps,
+      usageError,
+    );
 }
 
 export const runServe = serveCommand();

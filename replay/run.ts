@@ -1,4 +1,5 @@
 import { loadScenarioFiles, formatScenarioError } from './files.js';
+import type { LoadedFile } from './files.js';
 import { replayScenario } from './replay.js';
 import type { ScenarioReport } from './replay.js';
 import type { ScenarioError } from './scenario.js';
@@ -13,8 +14,13 @@ export interface ReplayRun {
 
 /** Loads and replays every scenario file under `paths`; one bad file never stops the others. */
 export function replayPaths(paths: string[], cwd: string): ReplayRun {
+  return replayFiles(loadScenarioFiles(paths, cwd));
+}
+
+/** Replays scenario files already read (from disk, or standard input). */
+export function replayFiles(files: readonly LoadedFile[]): ReplayRun {
   const run: ReplayRun = { reports: [], invalid: [], order: [] };
-  for (const loaded of loadScenarioFiles(paths, cwd)) {
+  for (const loaded of files) {
     if (loaded.parsed.ok) {
       run.order.push({ kind: 'report', index: run.reports.length });
       run.reports.push(replayScenario(loaded.parsed.scenario));

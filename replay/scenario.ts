@@ -26,6 +26,7 @@ import type {
   ResteAChargeOutcome,
 } from '../machines/types.js';
 import { EXEMPTIONS, VERIFICATION_METHODS } from '../policy/cpf-policy.js';
+import { nearestName } from './nearest-name.js';
 
 /**
  * Scenario files (shared/spec/scenarios.md): read with the YAML parser's own
@@ -128,7 +129,7 @@ class FileChecker {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const fieldPath = path ? `${path}.${key}` : key;
       if (!allowed.includes(key)) {
-        const suggestion = closest(key, allowed);
+        const suggestion = nearestName(key, allowed);
         this.error(pair.key, fieldPath, `unknown field '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; expected one of ${allowed.join(', ')}`);
         continue;
       }
@@ -194,34 +195,6 @@ function show(value: unknown, pair?: Pair<Scalar, Node | null>): string {
   if (pair && pair.value !== null && !isScalar(pair.value)) return isSeq(pair.value) ? 'a list' : 'a mapping';
   if (value === undefined || value === null) return 'empty';
   return typeof value === 'string' ? `'${value}'` : String(value);
-}
-
-/** The allowed name nearest a misspelt one, when it is close enough to be a typo. */
-function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function lineCol(text: string, offset: number): Position {

@@ -122,10 +122,14 @@ describe('deadlines read in the region’s own zone', () => {
     expect(deadlineAfterWorkingDays(t, 1, 'FR')).toEqual({ date: '2026-03-16', endsAt: at('2026-03-16T22:59:59.999Z') });
   });
 
-  it('skips Good Friday 2026-04-03 and Easter Monday in FR-GP: 1 working day after Thursday 2026-04-02 22:00 Guadeloupe time ends 2026-04-07', () => {
+  it('reads Thursday 2026-04-02 22:00 Guadeloupe time as 2026-04-03T02:00Z: 1 working day after it ends on Good Friday 2026-04-03 (no holiday in FR-GP), 2 skip Easter Monday to 2026-04-07', () => {
     const thursdayEvening = parseInstant('2026-04-02T22:00:00', 'FR-GP');
     expect(thursdayEvening).toEqual({ ok: true, value: at('2026-04-03T02:00:00Z') });
     expect(deadlineAfterWorkingDays(at('2026-04-03T02:00:00Z'), 1, 'FR-GP')).toEqual({
+      date: '2026-04-03',
+      endsAt: at('2026-04-04T03:59:59.999Z'),
+    });
+    expect(deadlineAfterWorkingDays(at('2026-04-03T02:00:00Z'), 2, 'FR-GP')).toEqual({
       date: '2026-04-07',
       endsAt: at('2026-04-08T03:59:59.999Z'),
     });

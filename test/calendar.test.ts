@@ -28,7 +28,7 @@ describe('the worked examples of rules.md section 1 (calendar FR)', () => {
 
   it('addWorkingDays(2026-04-03, 2) is 2026-04-08, skipping Easter Monday 2026-04-06', () => {
     expect(addWorkingDays('2026-04-03', 2)).toBe('2026-04-08');
-    expect(holidaysBetween('2026-04-03', '2026-04-08')).toEqual([{ date: '2026-04-06', name: 'Lundi de Pâques' }]);
+    expect(holidaysBetween('2026-04-03', '2026-04-08')).toEqual([{ date: '2026-04-06', name: 'Lundi de Pâques', law: 'Code du travail, art. L3133-1' }]);
   });
 
   it('addWorkingDays(2026-05-13, 2) is 2026-05-18, skipping Ascension 2026-05-14', () => {
@@ -158,7 +158,7 @@ describe('overseas regions', () => {
     expect(isWorkingDay('2027-05-27', 'FR-GP')).toBe(false);
   });
 
-  it('reads each overseas abolition-of-slavery day of 2026 from date-holidays: FR-MQ 22 May, FR-GF 10 June, FR-RE 20 December, FR-YT 27 April, FR-MF 27 May, FR-BL 9 October', () => {
+  it('reads each overseas abolition-of-slavery day of 2026: FR-MQ 22 May, FR-GF 10 June, FR-RE 20 December, FR-YT 27 April, FR-MF 28 May (corrected), FR-BL 9 October', () => {
     const abolition = (region: Region) =>
       publicHolidaysOf(region, 2026)
         .filter((holiday) => /esclavage/.test(holiday.name))
@@ -167,14 +167,15 @@ describe('overseas regions', () => {
     expect(abolition('FR-GF')).toEqual(['2026-06-10']);
     expect(abolition('FR-RE')).toEqual(['2026-12-20']);
     expect(abolition('FR-YT')).toEqual(['2026-04-27']);
-    expect(abolition('FR-MF')).toEqual(['2026-05-27']);
+    expect(abolition('FR-MF')).toEqual(['2026-05-28']);
     expect(abolition('FR-BL')).toEqual(['2026-10-09']);
     expect(abolition('FR')).toEqual([]);
   });
 
-  it('makes Good Friday 2026-04-03 a non-working day in FR-GP and FR-MQ, where it is public', () => {
-    expect(isWorkingDay('2026-04-03', 'FR-GP')).toBe(false);
-    expect(isWorkingDay('2026-04-03', 'FR-MQ')).toBe(false);
+  it('keeps Good Friday 2026-04-03 a working day in FR-GP and FR-MQ, where date-holidays calls it public but it is a custom (corrected by law)', () => {
+    expect(isWorkingDay('2026-04-03', 'FR-GP')).toBe(true);
+    expect(isWorkingDay('2026-04-03', 'FR-MQ')).toBe(true);
+    expect(holidayOn('2026-04-03', 'FR-GP')).toBeNull();
   });
 
   it('keeps Good Friday 2026-04-03 a working day in FR-BL, where date-holidays types it "bank", not "public"', () => {

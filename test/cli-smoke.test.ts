@@ -40,3 +40,32 @@ then: { deadlines: { organisationResponse: 2026-04-08 } }
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the conventions, through the real binary', () => {
+  test('replay --help exits 0 with the help on stdout; a typo gets the nearest command on stderr', () => {
+    const help = run(['replay', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: cpf-dossier replay PATH\.\.\./);
+    expect(help.stderr).toBe('');
+    const typo = run(['repaly', 'scenarios']);
+    expect(typo.status).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toContain("did you mean 'replay'?");
+  });
+
+  test('- reads the scenario from standard input; FORCE_COLOR colours a pipe, and an empty NO_COLOR is no NO_COLOR', () => {
+    const scenario = `name: From a pipe
+given:
+  identityActivatedAt: 2026-03-01T10:00:00+01:00
+  training: { start: 2026-05-04, end: 2026-05-15 }
+when:
+  - { at: 2026-04-03T16:00:00+02:00, event: SUBMIT, expect: { state: requested } }
+`;
+    const piped = spawnSync(process.execPath, [binary, 'replay', '-'], { cwd: root, input: scenario, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toContain('From a pipe');
+    expect(piped.stdout).toContain('\u001b[');
+    const plain = spawnSync(process.execPath, [binary, 'replay', '-'], { cwd: root, input: scenario, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+});

@@ -25,7 +25,7 @@ async function cli(...argv: string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-/** Bad input: exit code 2, nothing on stdout, exactly one line on stderr, no stack trace. */
+/** A bad value: exit code 2, nothing on stdout, exactly one line on stderr, no stack trace. */
 function expectBadInput(run: Run, ...mentions: string[]): void {
   expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
@@ -33,6 +33,17 @@ function expectBadInput(run: Run, ...mentions: string[]): void {
   expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(run.stderr).not.toMatch(/\n\s+at /);
   for (const mention of mentions) expect(run.stderr).toContain(mention);
+}
+
+/** A misuse of the command: exit code 2, nothing on stdout, the reason on the first line of stderr, then the usage. */
+function expectUsageError(run: Run, ...mentions: string[]): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const [reason, ...usage] = run.stderr.trimEnd().split('\n');
+  expect(reason).toMatch(/^cpf-dossier workdays: /);
+  for (const mention of mentions) expect(reason).toContain(mention);
+  expect(usage.join('\n')).toMatch(/^Usage: cpf-dossier workdays add DATE N/);
+  expect(usage.at(-1)).toBe("Run 'cpf-dossier workdays --help' for the options.");
 }
 
 describe('cpf-dossier workdays add', () => {
@@ -104,17 +115,18 @@ describe('cpf-dossier workdays, bad input', () => {
   });
 
   it('refuses missing arguments, naming what is missing', async () => {
-    expectBadInput(await cli('workdays', 'add'), 'missing the date');
-    expectBadInput(await cli('workdays', 'add', '2026-04-03'), 'missing the number of working days');
-    expectBadInput(await cli('workdays', 'between', '2026-03-02'), 'missing the second date');
-    expectBadInput(await cli('workdays'), 'missing sub-command');
-    expectBadInput(await cli('workdays', 'add', '2026-04-03', '2', '--calendar'), '--calendar needs a region');
+    expectUsageError(await cli('workdays', 'add'), 'missing the date');
+    expectUsageError(await cli('workdays', 'add', '2026-04-03'), 'missing the number of working days');
+    expectUsageError(await cli('workdays', 'between', '2026-03-02'), 'missing the second date');
+    expectUsageError(await cli('workdays'), 'name a sub-command: add, between');
+    expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '--calendar'), '--calendar needs a value (REGION)');
   });
 
   it("refuses the unknown sub-command 'sub', an unknown option and an extra argument", async () => {
-    expectBadInput(await cli('workdays', 'sub', '2026-04-03', '2'), "'sub'");
-    expectBadInput(await cli('workdays', 'add', '2026-04-03', '2', '--region', 'FR-57'), "'--region'");
-    expectBadInput(await cli('workdays', 'add', '2026-04-03', '2', '3'), "'3'");
+    expectUsageError(await cli('workdays', 'sub', '2026-04-03', '2'), "unknown sub-command 'sub'; expected one of add, between");
+    expectUsageError(await cli('workdays', 'betwen', '2026-04-03', '2026-04-08'), "unknown sub-command 'betwen' (did you mean 'between'?)");
+    expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '--region', 'FR-57'), "unknown option '--region'");
+    expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '3'), "unexpected argument '3'");
   });
 
   it('refuses a result past 9999-12-31 as bad input, not a crash', async () => {

@@ -268,7 +268,7 @@ describe('cpf-dossier replay --html OUT', () => {
       const run = await cli(argv);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^replay: --html needs the path of the HTML file to write/);
+      expect(run.stderr).toMatch(/^cpf-dossier replay: --html needs a value \(OUT\).*\nUsage: cpf-dossier replay /);
     }
   });
 });

@@ -5,7 +5,11 @@ import { PassThrough } from 'node:stream';
 import { createInspector } from '@statelyai/inspect';
 import type { StatelyInspectionEvent } from '@statelyai/inspect';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/command.js';
+import type { CliIo } from '../cli/io.js';
+import { COMMANDS } from '../cli/commands.js';
 import { inspectCommand } from '../cli/inspect.js';
+import type { InspectDependencies } from '../cli/inspect.js';
 import { runCli } from '../cli/run.js';
 import { parseInstant } from '../calendar/index.js';
 import { replayIntoActor } from '../inspect/replay.js';
@@ -176,12 +180,18 @@ function keysFrom(answers: boolean[]): KeyReader & { closed: number; asked: numb
   return reader;
 }
 
+/** The inspect command with its inspector and keys replaced, through the same parser as the binary. */
+function inspectWith(deps: Partial<InspectDependencies>): (args: string[], io: CliIo) => Promise<number> {
+  const spec = COMMANDS.find((command) => command.name === 'inspect')!;
+  return (args, io) => runCommand({ ...spec, load: async () => inspectCommand(deps) }, args, io);
+}
+
 describe('cpf-dossier inspect', () => {
   it('with --delay 0 replays a scenario file to the end through the inspector it is given', async () => {
     const fake = fakeInspector();
     const sleeps: number[] = [];
     const keys = keysFrom([]);
-    const run = inspectCommand({ openInspector: fake.open, sleep: async (ms) => void sleeps.push(ms), keys: () => keys });
+    const run = inspectWith({ openInspector: fake.open, sleep: async (ms) => void sleeps.push(ms), keys: () => keys });
     const { out, io } = buffers();
     const code = await run([HAPPY, '--delay', '0', '--port', '0'], io);
     expect(out.stderr).toBe('');
@@ -201,7 +211,7 @@ describe('cpf-dossier inspect', () => {
   it('shows a deadline passing and the refusal that follows', async () => {
     const fake = fakeInspector();
     const { out, io } = buffers();
-    const code = await inspectCommand({ openInspector: fake.open, sleep: async () => {} })(['--delay=5', SILENT], io);
+    const code = await inspectWith({ openInspector: fake.open, sleep: async () => {} })(['--delay=5', SILENT], io);
     expect(code).toBe(0);
     expect(out.stdout).toMatch(/TICK +a deadline passed first: requested -> expired\n +2\/2 .*ORGANISATION_ACCEPTS refused: INVALID_IN_STATE \(stays in expired\)\n/);
     expect(out.stdout).toContain('Done: the dossier is in expired (final).');
@@ -211,7 +221,7 @@ describe('cpf-dossier inspect', () => {
     const fake = fakeInspector();
     const keys = keysFrom([true, true, false]);
     const { out, io } = buffers();
-    const code = await inspectCommand({ openInspector: fake.open, keys: () => keys, sleep: async () => expect.fail('no delay was asked') })([HAPPY], io);
+    const code = await inspectWith({ openInspector: fake.open, keys: () => keys, sleep: async () => expect.fail('no delay was asked') })([HAPPY], io);
     expect(code).toBe(0);
     expect(keys.asked).toBe(3);
     expect(keys.closed).toBe(1);
@@ -226,19 +236,20 @@ describe('cpf-dossier inspect', () => {
     const fake = fakeInspector();
     const keys = keysFrom([]);
     const { out, io } = buffers();
-    expect(await inspectCommand({ openInspector: fake.open, keys: () => keys })([SILENT], io)).toBe(0);
+    expect(await inspectWith({ openInspector: fake.open, keys: () => keys })([SILENT], io)).toBe(0);
     expect(keys.asked).toBe(3);
     expect(out.stdout).toMatch(/Press a key to stop the inspector\.\n$/);
   });
 
   it('refuses bad arguments and bad files with exit code 2, before it opens anything', async () => {
     const fake = fakeInspector();
-    const run = inspectCommand({ openInspector: fake.open, keys: () => expect.fail('no keys') });
+    const run = inspectWith({ openInspector: fake.open, keys: () => expect.fail('no keys') });
     const cases: Array<[string[], RegExp]> = [
       [[], /name exactly one scenario file/],
       [[HAPPY, SILENT], /name exactly one scenario file/],
-      [[HAPPY, '--delay'], /--delay needs a whole number of milliseconds; got nothing/],
-      [[HAPPY, '--delay', '-5'], /--delay needs a whole number/],
+      [[HAPPY, '--delay'], /--delay needs a value \(MS\)/],
+      [[HAPPY, '--delay', 'soon'], /--delay needs a whole number of milliseconds; got 'soon'/],
+      [[HAPPY, '--delay', '-5'], /--delay needs a whole number of milliseconds; got '-5'/],
       [[HAPPY, '--port', '70000'], /--port needs a whole number from 0 to 65535/],
       [[HAPPY, '--verbose'], /unknown option '--verbose'/],
       [['scenarios/journeys'], /is a folder/],
@@ -258,7 +269,7 @@ describe('cpf-dossier inspect', () => {
     try {
       const fake = fakeInspector();
       const { out, io } = buffers();
-      expect(await inspectCommand({ openInspector: fake.open })(['bad.yaml', '--delay', '0'], { ...io, cwd: folder })).toBe(2);
+      expect(await inspectWith({ openInspector: fake.open })(['bad.yaml', '--delay', '0'], { ...io, cwd: folder })).toBe(2);
       expect(out.stderr).toMatch(/^bad\.yaml:7:\d+: when\[0\]\.event: /m);
       expect(fake.calls.opened).toEqual([]);
     } finally {
@@ -268,19 +279,19 @@ describe('cpf-dossier inspect', () => {
 
   it('says so when the inspector cannot start', async () => {
     const { out, io } = buffers();
-    const code = await inspectCommand({
+    const code = await inspectWith({
       openInspector: async () => {
         throw new Error('port 8080 on 127.0.0.1 is already in use');
       },
     })([HAPPY, '--delay', '0', '--port', '8080'], io);
     expect(code).toBe(2);
-    expect(out.stderr).toBe('inspect: port 8080 on 127.0.0.1 is already in use\n');
+    expect(out.stderr).toBe('cpf-dossier inspect: port 8080 on 127.0.0.1 is already in use\n');
   });
 
   it('is a command of the CLI, listed in its help', async () => {
     const { out, io } = buffers();
     expect(await runCli(['--help'], io)).toBe(0);
-    expect(out.stdout).toMatch(/^ {2}inspect +SCENARIO\.yaml \[--delay MS\] \[--port N\]/m);
+    expect(out.stdout).toMatch(/^ {2}inspect +replay a scenario into a live actor/m);
     const help = buffers();
     expect(await runCli(['inspect', '--help'], help.io)).toBe(0);
     expect(help.out.stdout).toContain('127.0.0.1');
