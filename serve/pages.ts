@@ -18,7 +18,10 @@ import { readScoped } from './scoped.js';
  * from anywhere; the Content-Security-Policy header and meta forbid any other request.
  */
 
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** In the page itself, so that a saved copy opened from disk makes no request either. */
+const META_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/** As a header: the same, and no framing by other sites (which a meta element cannot say). */
+export const PAGE_CSP = `${META_CSP}; frame-ancestors 'none'`;
 
 /** The most dossiers a worklist page lists per actor; past it the page says so and links the API. */
 export const WORKLIST_PAGE_LIMIT = 500;
@@ -53,7 +56,7 @@ function documentOf(title: string, body: Html): string {
   return (
     '<!DOCTYPE html>\n' +
     `<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
-    `<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="${META_CSP}">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light">\n` +
     `${el('title', {}, title).html}\n<style>${PAGE_CSS}</style>\n</head>\n<body>\n${body.html}\n</body>\n</html>\n`
   );
