@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { formatInstant } from '../calendar/index.js';
 import type { Instant } from '../calendar/index.js';
 import { DEFAULT_DATA_DIR, openDossierStore, simulatedClock } from '../store/index.js';
 import type { DossierStore, RunningLoop } from '../store/types.js';
@@ -146,7 +147,7 @@ export async function startService(settings: ServeSettings): Promise<StartResult
   for (const line of access.lines) settings.out(line);
   if (lock?.ok && lock.replacedStale) settings.out(`note: replaced a stale lock left by process ${lock.replacedStale.pid}, which is no longer running`);
   settings.out(settings.scheduler ? 'scheduler: on (expiries, reminders, overdue declarations)' : 'scheduler: off (--no-scheduler): run `cpf-dossier worker` for wake-ups');
-  if (clock) settings.out(`clock: simulated, standing at ${new Date(clock.now()).toISOString()} until POST /clock { "advanceTo": INSTANT }`);
+  if (clock) settings.out(`clock: simulated, standing at ${formatInstant(clock.now(), 'FR')} until POST /clock { "advanceTo": INSTANT }`);
   for (const webhook of settings.webhooks ?? []) settings.out(`webhook: ${webhook} (signed, Cpf-Signature)`);
   // Last, so that whoever waits for this line has read the others.
   settings.out(`cpf-dossier serve: listening on ${url}`);
