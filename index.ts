@@ -16,6 +16,11 @@ export { parseEvent } from './api/events.js';
 export type { DossierEventInput, InstantInput } from './api/events.js';
 export type { Rejection } from './api/rejections.js';
 
+// The `cpf-dossier replay --json` report (docs/scenarios.md), for programs that read it.
+export type { ReplayReport, ReplayReportScenario } from './replay/run.js';
+export type { Mismatch, ScenarioReport, StepReport } from './replay/replay.js';
+export type { ScenarioError } from './replay/scenario.js';
+
 // The machines, for the inspector, diagrams and model-based tests.
 export { dossierMachine, EXPIRING_DEADLINES } from './machines/dossier.js';
 export { identityMachine } from './machines/identity.js';
@@ -103,3 +108,33 @@ export type {
   TestPathSetup,
   TestPathStep,
 } from './model/test-paths.js';
+
+// The runtime: dossiers kept in PostgreSQL (embedded PGlite or a server), wake-ups, notifications.
+export { DEFAULT_DATA_DIR, DEFAULT_GRACE_MS, DEFAULT_REMINDER_LEAD_DAYS, openDossierStore, signatureOf, simulatedClock, systemClock, verifySignature } from './store/index.js';
+export type {
+  AdvanceStoreResult,
+  ApplyOptions,
+  ApplyStoreResult,
+  CheckStoreResult,
+  CreateStoreResult,
+  DossierNotification,
+  DossierStore,
+  GetStoreResult,
+  LogEntry,
+  LogStoreResult,
+  NotificationFeedResult,
+  NotificationType,
+  OpenStoreOptions,
+  OpenStoreResult,
+  SimulatedClock,
+  StoreClock,
+  StoreError,
+  StoreErrorCode,
+  StoreRejection,
+  StoredDossier,
+  WakeStoreResult,
+  WebhookOptions,
+  WorklistItem,
+  WorklistQuery,
+  WorklistStoreResult,
+} from './store/index.js';

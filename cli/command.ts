@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { EXIT_BAD_INPUT, EXIT_OK, reportBadInput } from './io.js';
 import type { CliIo } from './io.js';
 import { nearestName } from '../replay/nearest-name.js';
+import { printable } from '../replay/printable.js';
 
 /**
  * One argument parser for every command, on `node:util` `parseArgs`: a command is a row
@@ -120,7 +121,7 @@ function usageOf(spec: CommandSpec): string {
  * once; exit code 2.
  */
 export function usageError(spec: CommandSpec, io: CliIo, message: string): number {
-  io.stderr(`cpf-dossier ${spec.name}: ${message}\n${usageOf(spec)}\nRun 'cpf-dossier ${spec.name} --help' for the options.\n`);
+  io.stderr(`cpf-dossier ${spec.name}: ${printable(message)}\n${usageOf(spec)}\nRun 'cpf-dossier ${spec.name} --help' for the options.\n`);
   return EXIT_BAD_INPUT;
 }
 
@@ -227,7 +228,7 @@ export async function runCommand(spec: CommandSpec, argv: readonly string[], io:
     const run = await spec.load();
     return await run(parsed.args, commandIo, (message) => usageError(spec, io, message));
   } catch (error) {
-    io.stderr(`cpf-dossier ${spec.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`cpf-dossier ${spec.name}: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_BAD_INPUT;
   }
 }

@@ -6,6 +6,7 @@ import { replayIntoActor } from '../inspect/replay.js';
 import type { StepResult } from '../inspect/replay.js';
 import type { InspectorFactory, InspectorSession } from '../inspect/session.js';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
+import { printable } from '../replay/printable.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
 import type { CommandRun } from './command.js';
@@ -64,7 +65,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): Co
     }
     const [loaded] = loadScenarioFiles([path], io.cwd);
     if (!loaded || !loaded.parsed.ok) {
-      for (const error of loaded && !loaded.parsed.ok ? loaded.parsed.errors : []) io.stderr(`${formatScenarioError(error)}\n`);
+      for (const error of loaded && !loaded.parsed.ok ? loaded.parsed.errors : []) io.stderr(`${printable(formatScenarioError(error))}\n`);
       return EXIT_BAD_INPUT;
     }
     const scenario = loaded.parsed.scenario;
@@ -79,7 +80,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): Co
     const keys = delay === null ? deps.keys() : null;
     try {
       for (const line of session.lines) io.stdout(`${line}\n`);
-      io.stdout(`\n${scenario.name} (${loaded.file}): ${scenario.steps.length} step${scenario.steps.length === 1 ? '' : 's'}\n`);
+      io.stdout(`\n${printable(scenario.name)} (${printable(loaded.file)}): ${scenario.steps.length} step${scenario.steps.length === 1 ? '' : 's'}\n`);
       io.stdout(delay === null ? 'Press a key for each step (q to stop).\n' : `One step every ${delay} ms.\n`);
       const outcome = await replayIntoActor(scenario, {
         inspect: session.inspect,
@@ -91,7 +92,7 @@ export function inspectCommand(overrides: Partial<InspectDependencies> = {}): Co
         onStep: (step) => io.stdout(stepLines(step)),
       });
       if (!outcome.ok) {
-        io.stderr(`cpf-dossier inspect: ${loaded.file}: ${outcome.error}\n`);
+        io.stderr(`cpf-dossier inspect: ${printable(loaded.file)}: ${printable(outcome.error)}\n`);
         return EXIT_BAD_INPUT;
       }
       io.stdout(`${outcome.completed ? 'Done' : 'Stopped'}: the dossier is in ${outcome.finalState}${outcome.status === 'done' ? ' (final)' : ''}.\n`);

@@ -1,3 +1,5 @@
+import { printable } from '../replay/printable.js';
+
 /** What the CLI writes to; tests pass buffers, the binary passes the process's streams. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,6 +31,6 @@ export function colorFromEnvironment(env: Readonly<Record<string, string | undef
 
 /** A bad value given to a command: one line on stderr that names it; exit code 2. */
 export function reportBadInput(io: CliIo, command: string, message: string): number {
-  io.stderr(`cpf-dossier ${command}: ${message}\n`);
+  io.stderr(`cpf-dossier ${command}: ${printable(message)}\n`);
   return EXIT_BAD_INPUT;
 }

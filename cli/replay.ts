@@ -1,5 +1,6 @@
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
 import { exitCodeOf, jsonReportOf, replayFiles } from '../replay/run.js';
+import { printable } from '../replay/printable.js';
 import { parseScenario } from '../replay/scenario.js';
 import { paintFor, textReportOf } from '../replay/text-report.js';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { htmlReportOf } from '../report/index.js';
 import { EXIT_BAD_INPUT, reportBadInput } from './io.js';
 import type { CommandRun } from './command.js';
+import { packageVersion } from './version.js';
 
 /**
  * Creates the missing folders of `folder` one level at a time. Not `mkdirSync(...,
@@ -46,17 +48,17 @@ export const runReplay: CommandRun = async (args, io, usageError) => {
     files.push({ file: STDIN_FILE, parsed: parseScenario(STDIN_FILE, await io.readStdin()) });
   }
   const run = replayFiles(files);
-  for (const invalid of run.invalid) for (const error of invalid.errors) io.stderr(`${formatScenarioError(error)}\n`);
-  if (args.flag('json')) io.stdout(`${JSON.stringify(jsonReportOf(run), null, 2)}\n`);
-  else io.stdout(textReportOf(run, paintFor(io.color)));
+  for (const invalid of run.invalid) for (const error of invalid.errors) io.stderr(`${printable(formatScenarioError(error))}\n`);
   const html = args.string('html');
+  if (args.flag('json')) io.stdout(`${JSON.stringify(jsonReportOf(run, packageVersion()), null, 2)}\n`);
+  else io.stdout(textReportOf(run, paintFor(io.color), { verbose: args.flag('verbose'), html: html !== undefined }));
   if (html !== undefined) {
     const out = resolve(io.cwd, html);
     try {
       makeFolders(dirname(out));
       writeFileSync(out, htmlReportOf(run));
     } catch (error) {
-      io.stderr(`cpf-dossier replay: cannot write the HTML report to '${html}': ${(error as Error).message}\n`);
+      io.stderr(`cpf-dossier replay: cannot write the HTML report to '${printable(html)}': ${(error as Error).message}\n`);
       return EXIT_BAD_INPUT;
     }
     io.stderr(`HTML report written to ${html}\n`);

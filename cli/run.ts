@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { COLOR_HELP, didYouMean, helpOf, runCommand, wrap, HELP_WIDTH } from './command.js';
 import type { CommandSpec } from './command.js';
 import { COMMANDS } from './commands.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
+import { packageVersion } from './version.js';
+import { printable } from '../replay/printable.js';
 
 const TOP_OPTIONS = ['--help', '--version', '--color', '--no-color'];
 
@@ -21,19 +22,6 @@ ${wrap(COLOR_HELP, HELP_WIDTH, 25).join('\n').replace(/^/, '  --color, --no-colo
 Run 'cpf-dossier COMMAND --help' for the options of a command.
 `;
 
-/** The version in package.json, found from here whether running from source (cli/) or built (dist/cli/). */
-export function packageVersion(): string {
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const manifest = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version: string };
-      if (manifest.name === 'cpf-dossier') return manifest.version;
-    } catch {
-      // not at this level; try the next one up
-    }
-  }
-  return 'unknown';
-}
-
 function commandNamed(name: string): CommandSpec | undefined {
   return COMMANDS.find((command) => command.name === name);
 }
@@ -41,7 +29,7 @@ function commandNamed(name: string): CommandSpec | undefined {
 function unknownCommand(name: string, io: CliIo): number {
   const names = COMMANDS.map((command) => command.name);
   const what = name.startsWith('-') ? `unknown option '${name}'${didYouMean(name, TOP_OPTIONS)}` : `unknown command '${name}'${didYouMean(name, [...names, 'help'])}`;
-  io.stderr(`cpf-dossier: ${what}. Run 'cpf-dossier --help' for the commands.\n`);
+  io.stderr(`cpf-dossier: ${printable(what)}. Run 'cpf-dossier --help' for the commands.\n`);
   return EXIT_BAD_INPUT;
 }
 
@@ -76,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = commandNamed(topic);
     if (!command) return unknownCommand(topic, io);
     if (extra.length > 0) {
-      io.stderr(`cpf-dossier help: unexpected argument '${extra[0]}': name one command, e.g. 'cpf-dossier help ${topic}'\n`);
+      io.stderr(`cpf-dossier help: unexpected argument '${printable(extra[0]!)}': name one command, e.g. 'cpf-dossier help ${topic}'\n`);
       return EXIT_BAD_INPUT;
     }
     io.stdout(helpOf(command));

@@ -1,6 +1,6 @@
 import { addCalendarDays, holidayOn, isWorkingDay, weekdayNameOf } from '../calendar/index.js';
 import type { CalendarDate, Region } from '../calendar/index.js';
-import { formatScenarioError } from './files.js';
+import { printable } from './printable.js';
 import type { StepReport, ScenarioReport } from './replay.js';
 import type { ReplayRun } from './run.js';
 
@@ -77,7 +77,7 @@ function stepLines(step: StepReport, paint: Paint): Array<{ date: CalendarDate; 
 function scenarioLines(report: ScenarioReport, paint: Paint): string[] {
   const mark = report.passed ? paint.ok('✓') : paint.bad('✗');
   const lines = [
-    `${mark} ${paint.bold(report.name)}  ${paint.dim(report.file)}`,
+    `${mark} ${paint.bold(printable(report.name))}  ${paint.dim(printable(report.file))}`,
     paint.dim(`   calendar ${report.calendar} · training ${short(report.training.start)} -> ${short(report.training.end)}`),
   ];
   let previous: CalendarDate | null = null;
@@ -107,19 +107,50 @@ function scenarioLines(report: ScenarioReport, paint: Paint): string[] {
   return lines;
 }
 
-/** The human report: each scenario as a timeline, then a summary line. */
-export function textReportOf(run: ReplayRun, paint: Paint): string {
-  const blocks: string[] = [];
-  for (const item of run.order) {
-    if (item.kind === 'report') blocks.push(scenarioLines(run.reports[item.index]!, paint).join('\n'));
-    else {
-      const invalid = run.invalid[item.index]!;
-      blocks.push([`${paint.bad('!')} ${invalid.name ? `${paint.bold(invalid.name)}  ${paint.dim(invalid.file)}` : paint.bold(invalid.file)}`, ...invalid.errors.map((error) => `   ${paint.bad(formatScenarioError(error))}`)].join('\n'));
-    }
-  }
+/** What a scenario came to, in a few words: `expired · ORGANISATION_NO_RESPONSE`, and its mismatches. */
+function outcomeOf(report: ScenarioReport): string {
+  const final = report.final;
+  const parts = final
+    ? [final.statePath, final.reason, final.late.length ? `late: ${final.late.join(', ')}` : null, final.overdue.length ? `overdue: ${final.overdue.join(', ')}` : null]
+    : ['not created'];
+  if (!report.passed) parts.push(`${report.failures.length} mismatch${report.failures.length === 1 ? '' : 'es'}`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+export interface TextReportOptions {
+  /** Every scenario's timeline, not only those of the scenarios that failed. */
+  verbose: boolean;
+  /** Whether an HTML report is being written (then the closing line does not suggest one). */
+  html: boolean;
+}
+
+/**
+ * The human report, first screen first: the summary, one line per scenario (✓/✗, name,
+ * outcome), the timelines of the scenarios that failed (of all with `verbose`), and how
+ * to see more. File errors are not repeated here: they go to stderr, once.
+ */
+export function textReportOf(run: ReplayRun, paint: Paint, options: TextReportOptions = { verbose: false, html: false }): string {
   const passed = run.reports.filter((report) => report.passed).length;
   const failed = run.reports.length - passed;
   const summary = `${passed} passed, ${failed} failed, ${run.invalid.length} invalid`;
-  const colored = run.invalid.length ? paint.bad(summary) : failed ? paint.bad(summary) : paint.ok(summary);
-  return `${blocks.join('\n\n')}\n\n${colored}\n`;
+  const list = run.order.map((item) => {
+    if (item.kind === 'report') {
+      const report = run.reports[item.index]!;
+      return `${report.passed ? paint.ok('✓') : paint.bad('✗')} ${printable(report.name)}  ${paint.dim(outcomeOf(report))}`;
+    }
+    const invalid = run.invalid[item.index]!;
+    const errors = `${invalid.errors.length} file error${invalid.errors.length === 1 ? '' : 's'}`;
+    return `${paint.bad('!')} ${printable(invalid.name ?? invalid.file)}  ${paint.dim(`invalid: ${errors} on stderr (${printable(invalid.file)})`)}`;
+  });
+  const timelines = run.reports.filter((report) => options.verbose || !report.passed).map((report) => scenarioLines(report, paint).join('\n'));
+  const more = [
+    options.verbose || run.reports.length === 0 ? null : 'for every timeline, add --verbose',
+    options.html || run.reports.length === 0 ? null : 'for the calendars, deadlines and statechart path in one page, add --html report.html',
+  ].filter((line): line is string => line !== null);
+  const blocks = [
+    `${run.invalid.length || failed ? paint.bad(summary) : paint.ok(summary)}\n\n${list.join('\n')}`,
+    ...timelines,
+    ...(more.length ? [paint.dim(more.map((line) => `${line[0]!.toUpperCase()}${line.slice(1)}.`).join('\n'))] : []),
+  ];
+  return `${blocks.join('\n\n')}\n`;
 }

@@ -30,7 +30,7 @@ const ANSWERED_IN_TIME = EASTER.replace('Organisation silent over Easter', 'Orga
 describe('cpf-dossier replay', () => {
   test('passes the example of scenarios.md and shows it as a dated timeline', async () => {
     const folder = folderWith({ 'easter.yaml': EASTER });
-    const run = await cli(['replay', 'easter.yaml'], folder);
+    const run = await cli(['replay', 'easter.yaml', '--verbose'], folder);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('✓ Organisation silent over Easter');
     expect(run.stdout).toContain('Fri 2026-04-03 16:00:00 +02:00');
@@ -104,7 +104,7 @@ describe('cpf-dossier replay', () => {
 
   test('a long gap between two events names the public holidays in it', async () => {
     const longGap = EASTER.replace('2026-04-09T00:00:01+02:00', '2026-05-27T10:00:00+02:00');
-    const run = await cli(['replay', 'gap.yaml'], folderWith({ 'gap.yaml': longGap }));
+    const run = await cli(['replay', 'gap.yaml', '--verbose'], folderWith({ 'gap.yaml': longGap }));
     expect(run.stdout).toContain(
       'days off, among them Fri 2026-05-01 Fête du travail, Fri 2026-05-08 Fête de la Victoire 1945, Thu 2026-05-14 Ascension, Mon 2026-05-25 Lundi de Pentecôte',
     );

@@ -241,7 +241,9 @@ describe('cpf-dossier replay --html OUT', () => {
     const run = await cli(['replay', FIXTURES, '--html', out]);
     expect(run.code).toBe(plain.code);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(plain.stdout);
+    // The same report, less the closing line that suggests --html.
+    expect(run.stdout).toBe(plain.stdout.replace(/\nFor the calendars, deadlines and statechart path in one page, add --html report\.html\.\n$/, '\n'));
+    expect(run.stdout).not.toBe(plain.stdout);
     expect(run.stderr).toBe(`HTML report written to ${out}\n`);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('Organisation silent over Easter');
