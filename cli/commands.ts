@@ -80,7 +80,7 @@ event), one step per key press (q, Escape or Ctrl-C stops) or one every --delay.
   {
     name: 'serve',
     summary: 'run the HTTP API and the scheduler over the dossier store',
-    usage: ['serve [--data DIR | --database URL] [--host ADDRESS] [--port N] [--tokens FILE]'],
+    usage: ['serve [--data DIR | --database URL] [--tokens FILE] [options]'],
     description: `Runs the HTTP API (GET /openapi.json describes it) and the scheduler, on the
 embedded store (./cpf-data, one process at a time) or a PostgreSQL server
 (--database URL or DATABASE_URL, shared by several processes). Without
