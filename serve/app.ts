@@ -92,6 +92,8 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   const { store, access, log } = options;
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.setValidatorCompiler(validators());
+  // Bodies are JSON only: text is 415, not a string handed to the schema.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
 
   await app.register(fastifySwagger, {

@@ -87,6 +87,12 @@ export function validationHttpError(errors: readonly AjvError[], context: string
           ? `${where(field)} must be one of ${errorsTagValues(first)}`
           : `${where(field)} must be a string naming the event`;
       break;
+    case 'type': {
+      const described = first.parentSchema?.description;
+      const wanted = String(params.type);
+      message = `${where(field)} must be ${described ?? (wanted === 'object' ? 'a JSON object' : wanted === 'array' ? 'a JSON array' : `of type ${wanted.replace(/,/g, ' or ')}`)}`;
+      break;
+    }
     case 'pattern':
       message = `${where(field)} ${first.parentSchema?.description ? `must be ${first.parentSchema.description}` : `must match ${String(params.pattern)}`}`;
       break;
@@ -115,7 +121,8 @@ export function frameworkHttpError(error: FastifyError): HttpError {
       return httpError(400, 'MALFORMED_REQUEST', 'Content-Length does not match the body');
   }
   if (error.statusCode === 400 && (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
-    return httpError(400, 'MALFORMED_JSON', `the body is not valid JSON: ${error.message}`);
+    // Fastify does not say where; a key __proto__ or constructor.prototype (prototype poisoning) is refused the same way.
+    return httpError(400, 'MALFORMED_JSON', 'the body is not valid JSON, or holds a __proto__ or constructor.prototype key');
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return httpError(error.statusCode, 'BAD_REQUEST', error.message);

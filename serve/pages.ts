@@ -255,6 +255,7 @@ export async function dossierPageOf(store: DossierStore, id: string): Promise<st
     training,
     passed: true,
     failures: [],
+    mismatches: [],
     steps: stepsOf(log.entries, dossier.history, calendar),
     final: description,
     history: [...dossier.history],

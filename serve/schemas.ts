@@ -157,6 +157,9 @@ const notification = {
   },
 } as const;
 
+/** For endpoints that take no query parameter: any is an unknown field (400 with its name). */
+const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const;
+
 const limit = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
 
 export const healthRoute = {
@@ -187,12 +190,14 @@ export const createRoute = {
 export const getRoute = {
   summary: 'A dossier and its description at the service’s clock; reading changes nothing',
   params: idParams,
+  querystring: noQuery,
   response: { 200: storedDossier, ...errors(...COMMON_ERRORS, 404) },
 } as const;
 
 export const eventRoute = {
   summary: 'Apply an event to a dossier; accepted (200) or refused (422), kept in the log either way',
   params: idParams,
+  querystring: noQuery,
   headers: {
     type: 'object',
     properties: {
@@ -230,6 +235,7 @@ export const eventRoute = {
 export const logRoute = {
   summary: 'A dossier’s log, oldest first: every event received (accepted or refused) and every deadline passed',
   params: idParams,
+  querystring: noQuery,
   response: {
     200: { type: 'object', required: ['entries'], additionalProperties: false, properties: { entries: { type: 'array', items: logEntry } } },
     ...errors(...COMMON_ERRORS, 404),
@@ -340,6 +346,7 @@ export const worklistPageRoute = {
 export const dossierPageRoute = {
   summary: 'A dossier’s timeline page, built from its stored log',
   params: idParams,
+  querystring: noQuery,
   produces: ['text/html'],
   response: { 200: { type: 'string', description: 'an HTML page' }, ...errors(...COMMON_ERRORS, 404) },
 } as const;

@@ -117,6 +117,49 @@ describe('POST /dossiers', () => {
   });
 });
 
+describe('forged and malformed requests', () => {
+  it('refuses a body that is not a JSON object, text and a missing Content-Type, logging nothing', async () => {
+    await create('api:forged');
+    const raw = (payload: string, headers: Record<string, string>) => service.call({ method: 'POST', url: '/dossiers/api:forged/events', payload, headers });
+    expect((await raw('[]', json)).body.error).toEqual({ code: 'INVALID_INPUT', message: 'the body must be a JSON object' });
+    expect((await raw('"SUBMIT"', json)).status).toBe(400);
+    expect((await raw('{"type":"SUBMIT"}', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await raw('{"type":"SUBMIT"}', {})).status).toBe(415);
+    const empty = await raw('', json);
+    expect(empty.body.error.code).toBe('MALFORMED_JSON');
+    expect((await service.call({ method: 'GET', url: '/dossiers/api:forged/log' })).body.entries).toEqual([]);
+  });
+
+  it('refuses prototype poisoning (__proto__, constructor.prototype) as malformed JSON', async () => {
+    await create('api:proto');
+    for (const payload of ['{"type":"SUBMIT","__proto__":{"admin":true}}', '{"type":"SUBMIT","constructor":{"prototype":{"admin":true}}}']) {
+      const { status, body } = await service.call({ method: 'POST', url: '/dossiers/api:proto/events', payload, headers: json });
+      expect(status, payload).toBe(400);
+      expect(body.error.code).toBe('MALFORMED_JSON');
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('names the field of a value of the wrong type: an instant that is not text or whole milliseconds', async () => {
+    await create('api:typed');
+    const fraction = await send('api:typed', { type: 'SUBMIT', at: 1.5 });
+    expect(fraction.body.error).toMatchObject({ code: 'INVALID_INPUT', field: 'at' });
+    expect(fraction.body.error.message).toContain('whole milliseconds');
+    expect((await send('api:typed', { type: 5 })).body.error.field).toBe('type');
+    expect((await send('api:typed', { type: 'SUBMIT', at: Date.parse('2026-04-03T09:00:00+02:00') })).status).toBe(200);
+  });
+
+  it('refuses an unknown query parameter on every endpoint, naming it', async () => {
+    await create('api:query');
+    for (const url of ['/dossiers/api:query?x=1', '/dossiers/api:query/log?x=1', '/dossiers/api:query/page?x=1', '/notifications?x=1', '/?x=1']) {
+      const { status, body } = await service.call({ method: 'GET', url });
+      expect(status, url).toBe(400);
+      expect(body.error.field).toBe('x');
+    }
+    expect((await service.call({ method: 'POST', url: '/dossiers/api:query/events?x=1', payload: { type: 'TICK' } })).body.error.field).toBe('x');
+  });
+});
+
 describe('GET /dossiers/{id}', () => {
   it('gives the dossier described at the service clock, and reading changes nothing', async () => {
     await create('api:get');
