@@ -1,7 +1,7 @@
 export { htmlReportOf } from './page.js';
 export type { HtmlReportOptions } from './page.js';
 export { escapeHtml } from './html.js';
-export { timelineOf, timelineItemsOf } from './timeline.js';
+export { endOf, timelineOf, timelineItemsOf } from './timeline.js';
 export type { Timeline, TimelineDay, TimelineItem, TimelineRow } from './timeline.js';
-export { dossierPathOf, layoutOf, statechartSvg, edgesOf } from './statechart.js';
+export { dossierPathOf, layoutOf, statechartBaseSvg, statechartSvg, edgesOf } from './statechart.js';
 export type { DossierPath, ChartLayout } from './statechart.js';
