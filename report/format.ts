@@ -14,6 +14,12 @@ export function shortDate(date: CalendarDate): string {
   return `${weekdayNameOf(date).slice(0, 3)} ${day} ${MONTHS[month - 1]!.slice(0, 3)} ${year}`;
 }
 
+/** `Monday 6 April 2026`. */
+export function longDate(date: CalendarDate): string {
+  const { year, month, day } = partsOf(date);
+  return `${weekdayNameOf(date)} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
 /** `6 Apr`, or `1 May 2026` when `withYear`. */
 export function dayLabel(date: CalendarDate, withYear: boolean): string {
   const { year, month, day } = partsOf(date);
