@@ -201,7 +201,13 @@ export function weekdayNameOf(date: CalendarDate): WeekdayName {
 
 /** The year of a day number, e.g. `yearOfDay(toDayNumber('2026-12-31')) === 2026`. */
 export function yearOfDay(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  // Speed: civil_from_days (see civilFromDays) stopped at the year, without a Date.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  return yearOfEra + era * 400 + (dayOfYear >= 306 ? 1 : 0);
 }
 
 /** The year of a date, e.g. `yearOf('2026-04-03') === 2026`. */
