@@ -27,8 +27,8 @@ table.index caption { text-align: left; font-weight: 700; padding: 6px 0 4px; }
 table.index .col-result { width: 7.5em; }
 table.index .col-final-state { width: 17em; }
 table.index .col-region { width: 5em; }
-table.index .col-dates, table.index .col-training { width: 9.5em; }
-table.index .col-file { width: 22%; }
+table.index .col-dates, table.index .col-training { width: 11.5em; }
+table.index .col-file { width: 18%; }
 table.index td { overflow-wrap: break-word; }
 table.index td.dates { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table { border-collapse: collapse; }
