@@ -318,12 +318,13 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
    * model: an expiry is the TICK at its deadline's first instant past; a reminder or an
    * overdue declaration is a notification that changes nothing.
    */
+  /** 1 when the dossier had something due, else 0. */
   function wake(change: Change, asOf: Instant): number {
     let woke = 0;
     for (let guard = 0; guard < 100; guard++) {
       const [item] = dueItemsOf(change.dossier, settings, change.wakeDone, asOf);
       if (item === undefined) break;
-      woke++;
+      woke = 1;
       const before = change.enteredAt;
       doItem(change, item, asOf);
       // A state change reopened the wake-ups from the instant it was entered.
