@@ -86,7 +86,8 @@ export async function startTestPostgres(bin: string, options: { durable?: boolea
       return exec(asPostgres(join(bin, binary), args), root);
     },
     restart() {
-      pgCtl(['-m', 'fast', 'restart', '-o', settings.join(' ')]);
+      // With its log file, or the new server would hold this process's pipe open.
+      pgCtl(['-m', 'fast', '-l', join(root, 'server.log'), 'restart', '-o', settings.join(' ')]);
     },
     stop() {
       if (stopped) return;
