@@ -99,7 +99,7 @@ describe.each(BACKENDS)('restarts change nothing, on %s', (name) => {
         expect(withRestarts.notifications).toEqual(without.notifications);
         expect(new Set(without.notifications.map((n) => n.id)).size).toBe(without.notifications.length);
       }),
-      { numRuns: name === 'embedded' ? 8 : 15 },
+      { numRuns: name === 'embedded' ? 5 : 8 },
     );
   }, 300_000);
 });
