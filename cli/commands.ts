@@ -34,18 +34,21 @@ read or does not follow the format (docs/scenarios.md).`,
   },
   {
     name: 'workdays',
-    summary: 'working-day arithmetic: add working days, count them',
-    usage: ['workdays add DATE N [--calendar REGION]', 'workdays between A B [--calendar REGION]'],
+    summary: 'working-day arithmetic: add working days, count them, list the holidays',
+    usage: ['workdays add DATE N [--calendar REGION]', 'workdays between A B [--calendar REGION]', 'workdays holidays YEAR [--calendar REGION] [--json]'],
     description: `  add DATE N     the N-th working day after DATE (DATE itself never counts),
                  and the public holidays it skipped
   between A B    how many working days x satisfy A < x <= B
+  holidays YEAR  the public holidays of YEAR with their legal source, and the
+                 days where the law corrects date-holidays
 
 DATE, A and B are calendar dates, YYYY-MM-DD.`,
     options: {
       calendar: { type: 'string', value: 'REGION', help: REGION_HELP, choices: REGIONS, default: 'FR' },
+      json: { type: 'boolean', help: 'holidays: print them as JSON instead' },
     },
     positionals: { min: 0, max: Infinity, name: 'argument' },
-    subcommands: ['add', 'between'],
+    subcommands: ['add', 'between', 'holidays'],
     load: async () => (await import('./workdays.js')).runWorkdays,
   },
   {
@@ -76,6 +79,29 @@ event), one step per key press (q, Escape or Ctrl-C stops) or one every --delay.
     },
     positionals: { min: 1, max: 1, name: 'scenario file' },
     load: async () => (await import('./inspect.js')).runInspect,
+  },
+  {
+    name: 'serve',
+    summary: 'run the HTTP API and the scheduler over the dossier store',
+    usage: ['serve [--data DIR | --database URL] [--tokens FILE] [options]'],
+    description: `Runs the HTTP API (GET /openapi.json describes it) and the scheduler, on the
+embedded store (./cpf-data, one process at a time) or a PostgreSQL server
+(--database URL or DATABASE_URL, shared by several processes). Without
+--tokens every request is served, on loopback only. SIGTERM or Ctrl-C stops
+it: the requests in flight are answered, then the scheduler stops and the
+store closes.`,
+    options: {
+      data: { type: 'string', value: 'DIR', help: "the embedded store's folder (default ./cpf-data)" },
+      database: { type: 'string', value: 'URL', help: 'a postgres:// server (DATABASE_URL works too)' },
+      host: { type: 'string', value: 'ADDRESS', help: 'the address to listen on; any but loopback needs --tokens', default: '127.0.0.1' },
+      port: { type: 'string', value: 'N', help: 'the port, 0 for any free one', default: '8080' },
+      tokens: { type: 'string', value: 'FILE', help: 'JSON or YAML list of { name, token | sha256:<hex>, role, dossiers? }' },
+      'no-scheduler': { type: 'boolean', help: 'the API alone (cpf-dossier worker runs the scheduler)' },
+      clock: { type: 'string', value: 'simulated:INSTANT', help: 'a clock standing at INSTANT, moved by POST /clock' },
+      webhook: { type: 'string', value: 'URL', help: 'POST each notification there, signed with CPF_WEBHOOK_SECRET' },
+    },
+    positionals: { min: 0, max: 0, name: 'argument' },
+    load: async () => (await import('./serve.js')).runServe,
   },
   {
     name: 'check',
