@@ -118,10 +118,11 @@ each), 2 the store cannot be opened. DATABASE_URL works as --database.`,
   },
   {
     name: 'worker',
-    summary: 'run the scheduler alone on a PostgreSQL server: expiries, reminders, overdue declarations',
+    summary: 'run the scheduler alone on a PostgreSQL server',
     usage: ['worker --database URL [--poll MS]'],
     description: `Several workers (and services) may run on one server: each takes due dossiers
-that no other holds. Stops on Ctrl-C or SIGTERM. DATABASE_URL works as --database.`,
+that no other holds. Stops on Ctrl-C or SIGTERM. DATABASE_URL works as
+--database.`,
     options: {
       database: { type: 'string', value: 'URL', help: 'the PostgreSQL server, postgres://...' },
       poll: { type: 'string', value: 'MS', help: 'how often to look for due dossiers when none was due', default: '1000' },
