@@ -146,6 +146,11 @@ export async function benchStore(): Promise<string> {
   const found = findPostgresBin();
   if (!found.ok) return `store benchmark skipped: ${found.reason}\n`;
   const rows: BenchRow[] = [];
+  // Each figure also goes to stderr as it is measured: the whole run takes minutes.
+  const record = (...added: BenchRow[]) => {
+    for (const row of added) process.stderr.write(`${row.section} | ${row.name}: ${formatNumber(row.value)} ${row.unit}${row.ratio === undefined ? '' : ` (${formatNumber(row.ratio)}x)`}\n`);
+    rows.push(...added);
+  };
   const targets: string[] = [];
   const loadAtStart = loadavg();
   const started = Date.now();
@@ -154,7 +159,7 @@ export async function benchStore(): Promise<string> {
   try {
     const embedded = await open({ data, clock: simulatedClock(CLOCK) });
     for (const writers of [1, 8]) {
-      rows.push({ section: 'store: intake, embedded (PGlite)', name: `${writers} writer${writers > 1 ? 's' : ''}`, value: await intake(embedded, writers, INTAKE_SECONDS, `e${writers}`), unit: 'calls/s', note: 'create or apply, each one transaction' });
+      record({ section: 'store: intake, embedded (PGlite)', name: `${writers} writer${writers > 1 ? 's' : ''}`, value: await intake(embedded, writers, INTAKE_SECONDS, `e${writers}`), unit: 'calls/s', note: 'create or apply, each one transaction' });
     }
     await embedded.close();
   } finally {
@@ -170,7 +175,7 @@ export async function benchStore(): Promise<string> {
     for (const writers of [1, 8]) {
       const tps = pgbenchTps(server, writers, INTAKE_SECONDS);
       const calls = await intake(store, writers, INTAKE_SECONDS, `s${writers}`);
-      rows.push({ section: 'store: intake, PostgreSQL server', name: `${writers} writer${writers > 1 ? 's' : ''} vs pgbench -N -c ${writers}`, value: calls, unit: 'calls/s', baseline: tps, ratio: calls / tps, note: 'ratio: share of pgbench tps' });
+      record({ section: 'store: intake, PostgreSQL server', name: `${writers} writer${writers > 1 ? 's' : ''} vs pgbench -N -c ${writers}`, value: calls, unit: 'calls/s', baseline: tps, ratio: calls / tps, note: 'ratio: share of pgbench tps' });
       targets.push(`  intake on the server, ${writers} writer(s) >= 50% of pgbench -N  ${calls / tps >= 0.5 ? 'met   ' : 'MISSED'}  ${formatNumber((100 * calls) / tps)}%`);
     }
     await store.close();
@@ -179,7 +184,7 @@ export async function benchStore(): Promise<string> {
     for (const workers of [1, 2]) {
       await loadDueDossiers(url, template, CATCH_UP_DOSSIERS);
       const seconds = await catchUp(url, workers);
-      rows.push({ section: `store: catch-up of ${CATCH_UP_DOSSIERS.toLocaleString('en-US')} due dossiers`, name: `${workers} worker process${workers > 1 ? 'es' : ''}`, value: seconds, unit: 's', note: `${formatNumber(CATCH_UP_DOSSIERS / seconds)} dossiers/s, process start-up included` });
+      record({ section: `store: catch-up of ${CATCH_UP_DOSSIERS.toLocaleString('en-US')} due dossiers`, name: `${workers} worker process${workers > 1 ? 'es' : ''}`, value: seconds, unit: 's', note: `${formatNumber(CATCH_UP_DOSSIERS / seconds)} dossiers/s, process start-up included` });
       if (workers === 2) targets.push(`  catch-up of ${CATCH_UP_DOSSIERS.toLocaleString('en-US')} due dossiers, 2 workers < 60 s  ${seconds < 60 ? 'met   ' : 'MISSED'}  ${formatNumber(seconds)} s`);
     }
 
@@ -198,7 +203,7 @@ export async function benchStore(): Promise<string> {
     await sql.close();
     const reader = await open({ database: url });
     const worklist = await worklistTimes(reader);
-    rows.push(...worklist);
+    record(...worklist);
     const slowest = Math.max(...worklist.map((row) => row.value));
     targets.push(`  worklist with ${WORKLIST_DOSSIERS.toLocaleString('en-US')} dossiers < 20 ms  ${slowest < 20 ? 'met   ' : 'MISSED'}  slowest query ${formatNumber(slowest)} ms`);
     await reader.close();
