@@ -91,20 +91,5 @@ export {
 } from './calendar/index.js';
 export type { CalendarDate, Deadline, HolidayCorrection, Instant, PublicHoliday, Region } from './calendar/index.js';
 
-// Model-based testing: the model as test paths for another system (model/README.md).
-export { apiAdapter, compareState, generateTestPaths, runTestPaths, testPathToScenario, testPathToYaml } from './model/test-paths.js';
-export type {
-  AdapterState,
-  RunOptions,
-  SendResult,
-  TestPath,
-  TestPathAdapter,
-  TestPathAdapterFactory,
-  TestPathEvent,
-  TestPathExpectation,
-  TestPathMismatch,
-  TestPathOptions,
-  TestPathReport,
-  TestPathSetup,
-  TestPathStep,
-} from './model/test-paths.js';
+// Model-based testing (generateTestPaths, runTestPaths, ...) is in 'cpf-dossier/testing',
+// so that a service that only creates and applies dossiers does not load it.

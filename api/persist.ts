@@ -1,6 +1,6 @@
 import { describeValue, formatInstant } from '../calendar/index.js';
 import { applyEvent, createDossier } from './dossier.js';
-import type { Dossier, HistoryEntry } from './dossier.js';
+import type { Dossier, DossierInput, HistoryEntry } from './dossier.js';
 import { parseInstantInput } from './events.js';
 import type { DossierEventInput } from './events.js';
 
@@ -153,7 +153,8 @@ export function restoreDossier(stored: unknown): RestoreResult {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its checksum: it was changed after it was written', 'checksum');
   }
   try {
-    const created = createDossier({ ...(persisted.setup as PersistedDossier['setup']) });
+    // A stored setup is JSON: createDossier checks its calendar and exemption at run time.
+    const created = createDossier({ ...(persisted.setup as PersistedDossier['setup']) } as DossierInput);
     if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
     if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
     let dossier = created.dossier;
