@@ -91,5 +91,6 @@ export {
 } from './calendar/index.js';
 export type { CalendarDate, Deadline, HolidayCorrection, Instant, PublicHoliday, Region } from './calendar/index.js';
 
-// Model-based testing (generateTestPaths, runTestPaths, ...) is in 'cpf-dossier/testing',
-// so that a service that only creates and applies dossiers does not load it.
+// Model-based testing (generateTestPaths, runTestPaths, ...) is in 'cpf-dossier/testing', and
+// the runtime (openDossierStore: PostgreSQL, embedded PGlite or a server) in 'cpf-dossier/store',
+// so that a service that only creates and applies dossiers loads neither, nor their packages.

@@ -1,9 +1,10 @@
 import type { SnapshotFrom } from 'xstate';
 import { describeValue, formatInstant, parseCalendarDate, parseRegion, DEFAULT_REGION } from '../calendar/index.js';
 import type { CalendarDate, Instant, Region } from '../calendar/index.js';
-import { firstInstantPast, isPastDeadline } from '../guards/time.js';
 import { EXPIRING_DEADLINES, dossierMachine } from '../machines/dossier.js';
-import { machineStepsOf } from '../machines/step.js';
+import { fastStepsOf } from '../machines/fast-step.js';
+import type { FastState, FastSteps } from '../machines/fast-step.js';
+import { xstateStepsOf } from '../machines/step.js';
 import type {
   DeadlineName,
   DossierContext,
@@ -22,6 +23,8 @@ import type { Rejection } from './rejections.js';
 import { explainRejection } from './messages.js';
 
 type DossierSnapshot = SnapshotFrom<typeof dossierMachine>;
+
+export { statePathOfValue as statePathOf } from '../machines/step.js';
 
 /** What a dossier is created from; the fields of a scenario's `calendar` and `given`. */
 export interface DossierInput {
@@ -97,48 +100,97 @@ export type ApplyResult =
    */
   | { ok: false; dossier: Dossier; rejection: Rejection };
 
-const dossierSteps = machineStepsOf(dossierMachine);
-/** Sends one event; the new snapshot, or the code the machine refused it with. */
-const send = dossierSteps.step;
+type DossierSteps = FastSteps<typeof dossierMachine>;
+type DossierState = FastState<DossierContext>;
 
-export function statePathOf(value: DossierSnapshot['value']): string {
-  if (typeof value === 'string') return value;
-  const [parent, child] = Object.entries(value)[0]!;
-  return `${parent}.${statePathOf(child as DossierSnapshot['value'])}`;
+/**
+ * The step every dossier takes: the fast step read from the machine's own definition
+ * (machines/fast-step.ts). Speed: XState's macrostep was 80-100% of an event's cost;
+ * bench/RESULTS.md gives the figures.
+ */
+const fastSteps: DossierSteps = fastStepsOf(dossierMachine);
+let newDossierSteps: DossierSteps = fastSteps;
+let referenceSteps: DossierSteps | undefined;
+
+/**
+ * Runs `run` with the dossiers it creates (createDossier, restoreDossier) stepping
+ * through XState's own `machine.transition` instead of the fast step: the reference
+ * that test/fast-step.test.ts holds the fast path against, and the benchmark's
+ * baseline. A dossier keeps the step it was made with.
+ */
+export function withXStateSteps<T>(run: () => T): T {
+  const previous = newDossierSteps;
+  newDossierSteps = referenceSteps ??= xstateStepsOf(dossierMachine);
+  try {
+    return run();
+  } finally {
+    newDossierSteps = previous;
+  }
 }
 
-function dossierFrom(setup: DossierSetup, snapshot: DossierSnapshot, clock: Instant | null, history: readonly HistoryEntry[]): Dossier {
-  const statePath = statePathOf(snapshot.value);
-  const dossier = {
-    setup,
-    // The top-level state: the value itself, or its one key (cheaper than splitting the path).
-    state: (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as DossierStateName,
-    statePath,
-    context: snapshot.context,
-    clock,
-    history,
-  };
-  Object.defineProperty(dossier, SNAPSHOT, { value: snapshot });
-  return Object.freeze(dossier);
+/** What a dossier keeps out of sight: its step, its state, and XState's snapshot once asked for. */
+interface MachineState {
+  readonly steps: DossierSteps;
+  readonly state: DossierState;
+  snapshot: DossierSnapshot | undefined;
 }
 
 /**
- * The machine snapshot behind each dossier, kept on the dossier itself under a symbol
- * that is not enumerable: JSON, Object.keys, spreading and deep equality do not see it,
- * and a copy of a dossier has none, as before. Speed: it was a WeakMap entry per
- * dossier, and every applyEvent makes a dossier: WeakMap entries (ephemerons) are
- * costly to add and to collect; this made the API about 1.18x faster per event.
+ * The machine state behind each dossier is kept on the dossier itself, in a private
+ * field stamped onto the plain object (a base constructor that returns its argument
+ * lets a subclass add its private field to any object): JSON, Object.keys,
+ * Reflect.ownKeys, spreading and deep equality do not see it, the dossier stays a plain
+ * object (its prototype is Object.prototype), and a copy of a dossier has none. Speed:
+ * it was a WeakMap entry per dossier (ephemerons are costly to add and to collect), then
+ * a non-enumerable symbol property (Object.defineProperty): stamping costs 4-7x less
+ * than defineProperty, measured side by side.
  */
-const SNAPSHOT = Symbol('machine snapshot');
+class ReturnsItsArgument {
+  constructor(target: object) {
+    return target;
+  }
+}
+class MachineStateStamp extends ReturnsItsArgument {
+  readonly #machineState: MachineState;
+  private constructor(target: object, machineState: MachineState) {
+    super(target);
+    this.#machineState = machineState;
+  }
+  static stamp(target: object, machineState: MachineState): void {
+    new MachineStateStamp(target, machineState);
+  }
+  static of(value: unknown): MachineState | undefined {
+    return typeof value === 'object' && value !== null && #machineState in value ? (value as MachineStateStamp).#machineState : undefined;
+  }
+}
 
-/** The XState snapshot of a dossier (for the inspector and the graph tools). */
-export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
-  const snapshot =
-    typeof dossier === 'object' && dossier !== null ? (dossier as unknown as { [SNAPSHOT]?: DossierSnapshot })[SNAPSHOT] : undefined;
-  if (!snapshot) {
+function dossierFrom(
+  setup: DossierSetup,
+  steps: DossierSteps,
+  state: DossierState,
+  clock: Instant | null,
+  history: readonly HistoryEntry[],
+): Dossier {
+  const dossier = { setup, state: state.node.top as DossierStateName, statePath: state.node.path, context: state.context, clock, history };
+  MachineStateStamp.stamp(dossier, { steps, state, snapshot: undefined });
+  return Object.freeze(dossier);
+}
+
+function machineStateOf(dossier: Dossier): MachineState {
+  const machineState = MachineStateStamp.of(dossier);
+  if (!machineState) {
     throw new TypeError('not a dossier made by createDossier, applyEvent or restoreDossier');
   }
-  return snapshot;
+  return machineState;
+}
+
+/**
+ * The XState snapshot of a dossier (for the inspector and the graph tools): XState's
+ * `machine.resolveState` of the dossier's state and context, made when first asked for.
+ */
+export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
+  const machineState = machineStateOf(dossier);
+  return (machineState.snapshot ??= machineState.steps.snapshotOf(machineState.state));
 }
 
 function inputError(field: string, message: string): { ok: false; error: InputError } {
@@ -193,20 +245,26 @@ export function createDossier(input: DossierInput): CreateResult {
   try {
     const parsed = parseDossierInput(input);
     if (!parsed.ok) return parsed;
-    const snapshot = dossierSteps.initial(parsed.setup);
-    return { ok: true, dossier: dossierFrom(parsed.setup, snapshot, null, []) };
+    const steps = newDossierSteps;
+    return { ok: true, dossier: dossierFrom(parsed.setup, steps, steps.initial(parsed.setup), null, []) };
   } catch (error) {
     return inputError('', `the dossier could not be created: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierSnapshot, to: DossierSnapshot): HistoryEntry {
-  const entry: HistoryEntry = {
-    at: formatInstant(event.at, setup.calendar),
-    event: event.type,
-    from: statePathOf(from.value),
-    to: statePathOf(to.value),
-  };
+/**
+ * A history entry. Its instant is written (formatInstant) when the entry is made: an
+ * instant written only when first read needs an own accessor property per entry (so that
+ * the entry still reads, spreads and serialises as a plain object), and V8 makes such an
+ * object 3-4x slower than it formats the instant (measured: ~2 us against ~0.5 us under
+ * the same load; bench/README.md).
+ */
+function entryAt(at: Instant, calendar: Region, event: HistoryEntry['event'], from: string, to: string): HistoryEntry {
+  return { at: formatInstant(at, calendar), event, from, to };
+}
+
+function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierState, to: DossierState): HistoryEntry {
+  const entry = entryAt(event.at, setup.calendar, event.type, from.node.path, to.node.path);
   if (event.type === 'IDENTITY_CREATED' || event.type === 'IDENTITY_VERIFIED' || event.type === 'IDENTITY_ACTIVATED') {
     entry.identity = to.context.identity.state;
   }
@@ -217,30 +275,24 @@ function historyEntry(setup: DossierSetup, event: DossierEvent, from: DossierSna
 }
 
 /**
- * Time advances to `at`: a running deadline that has passed by then takes effect
- * (rules.md section 3). Only states listed in EXPIRING_DEADLINES have one.
+ * Time advances to `at`: the machine takes a TICK at `at`, and a running deadline that
+ * has passed by then takes effect (rules.md section 3; the guard `deadlinePassed` of the
+ * states listed in EXPIRING_DEADLINES). The expiry is recorded at the first instant past
+ * the deadline, which the machine's `recordExpiry` keeps as `endedAt`.
  */
 function advanceTime(
   setup: DossierSetup,
-  snapshot: DossierSnapshot,
+  steps: DossierSteps,
+  state: DossierState,
   history: readonly HistoryEntry[],
   at: Instant,
-): { snapshot: DossierSnapshot; history: readonly HistoryEntry[] } {
-  if (snapshot.status !== 'active') return { snapshot, history };
-  const expiring = EXPIRING_DEADLINES[snapshot.value as keyof typeof EXPIRING_DEADLINES];
-  if (!expiring) return { snapshot, history };
-  const deadline = snapshot.context.deadlines[expiring.deadline];
-  if (deadline === undefined || !isPastDeadline(at, deadline, setup.calendar)) return { snapshot, history };
-  const passedAt = firstInstantPast(deadline, setup.calendar);
-  const next = send(snapshot, { type: 'TICK', at: passedAt }).snapshot;
-  const entry: HistoryEntry = {
-    at: formatInstant(passedAt, setup.calendar),
-    event: 'DEADLINE_PASSED',
-    from: statePathOf(snapshot.value),
-    to: statePathOf(next.value),
-    deadline: expiring.deadline,
-  };
-  return { snapshot: next, history: [...history, entry] };
+): { state: DossierState; history: readonly HistoryEntry[] } {
+  if (state.node.status !== 'active') return { state, history };
+  const next = steps.step(state, { type: 'TICK', at }).state;
+  if (next.node === state.node) return { state: next, history };
+  const entry = entryAt(next.context.endedAt!, setup.calendar, 'DEADLINE_PASSED', state.node.path, next.node.path);
+  entry.deadline = EXPIRING_DEADLINES[state.node.top as keyof typeof EXPIRING_DEADLINES].deadline;
+  return { state: next, history: [...history, entry] };
 }
 
 /**
@@ -265,24 +317,24 @@ export function applyEvent(dossier: Dossier, input: DossierEventInput): ApplyRes
         ),
       };
     }
-    const before = machineSnapshotOf(dossier);
-    const advanced = advanceTime(setup, before, dossier.history, event.at);
+    const { steps, state: before } = machineStateOf(dossier);
+    const advanced = advanceTime(setup, steps, before, dossier.history, event.at);
     // Speed: the dossier as it is once time advanced is returned only for a TICK or a
     // refusal; an accepted event (most of them) does not need it, so it is made only then.
     const afterTime = (): Dossier =>
-      advanced.snapshot === before && dossier.clock === event.at ? dossier : dossierFrom(setup, advanced.snapshot, event.at, advanced.history);
+      advanced.state === before && dossier.clock === event.at ? dossier : dossierFrom(setup, steps, advanced.state, event.at, advanced.history);
     if (event.type === 'TICK') return { ok: true, dossier: afterTime(), event };
-    if (advanced.snapshot.status !== 'active') {
+    if (advanced.state.node.status !== 'active') {
       const refusedIn = afterTime();
       return { ok: false, dossier: refusedIn, rejection: explainRejection('INVALID_IN_STATE', event, refusedIn) };
     }
-    const sent = send(advanced.snapshot, event);
+    const sent = steps.step(advanced.state, event);
     if (sent.rejected !== null) {
       const refusedIn = afterTime();
       return { ok: false, dossier: refusedIn, rejection: explainRejection(sent.rejected, event, refusedIn) };
     }
-    const history = [...advanced.history, historyEntry(setup, event, advanced.snapshot, sent.snapshot)];
-    return { ok: true, dossier: dossierFrom(setup, sent.snapshot, event.at, history), event };
+    const history = [...advanced.history, historyEntry(setup, event, advanced.state, sent.state)];
+    return { ok: true, dossier: dossierFrom(setup, steps, sent.state, event.at, history), event };
   } catch (error) {
     return {
       ok: false,

@@ -144,8 +144,9 @@ function digitsAt(text: string, start: number, count: number): number {
 /**
  * Days since 1970-01-01 of a proleptic Gregorian date (year >= 0, month 1 to 12; a day
  * past the month's end counts on into the next). H. Hinnant's `days_from_civil`.
+ * @example daysFromCivil(2026, 4, 3) === toDayNumber('2026-04-03')
  */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -197,6 +198,11 @@ export function weekdayOfDay(day: number): number {
 /** The English weekday name, e.g. `weekdayNameOf('2026-04-06') === 'Monday'`. */
 export function weekdayNameOf(date: CalendarDate): WeekdayName {
   return WEEKDAY_NAMES[weekdayOf(date)]!;
+}
+
+/** The year of a day number, e.g. `yearOfDay(toDayNumber('2026-12-31')) === 2026`. */
+export function yearOfDay(day: number): number {
+  return new Date(day * MS_PER_DAY).getUTCFullYear();
 }
 
 /** The year of a date, e.g. `yearOf('2026-04-03') === 2026`. */

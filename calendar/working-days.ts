@@ -1,100 +1,104 @@
-import { dayNumberOfDate, describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf, weekdayOfDay } from './dates.js';
+import { daysFromCivil, dayNumberOfDate, describeValue, fromDayNumber, parseCalendarDate, toDayNumber, weekdayOf, weekdayOfDay, yearOfDay } from './dates.js';
 import type { CalendarDate } from './dates.js';
 import { FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR, publicHolidaysOf } from './holidays.js';
 import type { PublicHoliday } from './holidays.js';
 import { DEFAULT_REGION, isRegion, parseRegion } from './regions.js';
 import type { Region } from './regions.js';
+import { clearYearPatterns, countWorkingDaysOfYear } from './whole-years.js';
 
 /**
  * Working days ("jours ouvrés", rules.md section 1): Monday to Friday, except public
- * holidays of the region. Every answer comes from a per-region table of whole years,
- * built the first time a year is asked and extended when a date falls outside it, so a
- * query costs the same for 2 working days or 2,000. Any date from 0100-01-01 to
- * 9999-12-31 works (the years date-holidays answers for); one outside them, or an
- * answer that would be, is a RangeError that says so.
+ * holidays of the region. Speed (issue 13): only the years a query touches are built,
+ * one table per year (its working days, and a running count), and the whole years
+ * between two dates are counted from their pattern (calendar/whole-years.ts), so that
+ * no query costs more than a few milliseconds, whatever its dates: 2 working days or
+ * 0100-01-01 to 9999-12-31. Any date from 0100-01-01 to 9999-12-31 works (the years
+ * date-holidays answers for); one outside them, or an answer that would be, is a
+ * RangeError that says so.
  */
 
-interface WorkingDayTable {
-  firstYear: number;
-  lastYear: number;
-  /** Day number of 1 January of `firstYear`. */
+interface YearTable {
+  /** Day number of 1 January. */
   firstDay: number;
   /** `countUpTo[i]`: working days in [firstDay, firstDay + i], both ends included. */
-  countUpTo: Int32Array;
-  /** The day numbers of the working days, in order. */
+  countUpTo: Uint16Array;
+  /** The day numbers of the year's working days, in order. */
   workingDays: Int32Array;
   holidays: Map<number, PublicHoliday>;
 }
 
-const tables = new Map<Region, WorkingDayTable>();
+/** Year tables kept per region (about 2.5 KB each); the oldest built is dropped first. */
+const YEAR_TABLES_PER_REGION = 512;
 
-/** Years built at once on a region's first use, around the year asked. */
-const YEARS_AROUND_FIRST_USE = 2;
+const yearTables = new Map<Region, Map<number, YearTable>>();
+/** Working days of each whole year once counted, per region; -1 before. */
+const yearCounts = new Map<Region, Int32Array>();
 
 /** The days a table can cover: the years date-holidays answers for (see holidays.ts). */
-const FIRST_DAY = toDayNumber(firstOfJanuary(FIRST_HOLIDAY_YEAR));
-const LAST_DAY = toDayNumber(`${LAST_HOLIDAY_YEAR}-12-31`);
-const COVERED = `${firstOfJanuary(FIRST_HOLIDAY_YEAR)} to ${LAST_HOLIDAY_YEAR}-12-31`;
+const FIRST_DAY = daysFromCivil(FIRST_HOLIDAY_YEAR, 1, 1);
+const LAST_DAY = daysFromCivil(LAST_HOLIDAY_YEAR, 12, 31);
+const COVERED = `${fromDayNumber(FIRST_DAY)} to ${fromDayNumber(LAST_DAY)}`;
 
-function firstOfJanuary(year: number): CalendarDate {
-  return `${String(year).padStart(4, '0')}-01-01`;
-}
-
-function clampYear(year: number): number {
-  return Math.min(LAST_HOLIDAY_YEAR, Math.max(FIRST_HOLIDAY_YEAR, year));
-}
-
-/**
- * The table of `firstYear` to `lastYear`. The holidays of the years `previous` already
- * holds are taken from it (date-holidays costs milliseconds per year), so extending a
- * table a year at a time only reads the new years.
- */
-function buildTable(region: Region, firstYear: number, lastYear: number, previous?: WorkingDayTable): WorkingDayTable {
-  const firstDay = toDayNumber(firstOfJanuary(firstYear));
-  const endDay = lastYear === LAST_HOLIDAY_YEAR ? LAST_DAY + 1 : toDayNumber(firstOfJanuary(lastYear + 1));
-  const holidays = new Map<number, PublicHoliday>(previous?.holidays);
-  for (let year = firstYear; year <= lastYear; year++) {
-    if (previous && previous.firstYear <= year && year <= previous.lastYear) continue;
-    for (const holiday of publicHolidaysOf(region, year)) holidays.set(toDayNumber(holiday.date), holiday);
-  }
-  const length = endDay - firstDay;
-  const countUpTo = new Int32Array(length);
+function buildYear(region: Region, year: number): YearTable {
+  const firstDay = daysFromCivil(year, 1, 1);
+  const length = daysFromCivil(year + 1, 1, 1) - firstDay;
+  const holidays = new Map<number, PublicHoliday>();
+  for (const holiday of publicHolidaysOf(region, year)) holidays.set(toDayNumber(holiday.date), holiday);
+  const countUpTo = new Uint16Array(length);
   const workingDays: number[] = [];
-  let count = 0;
   for (let i = 0; i < length; i++) {
     const day = firstDay + i;
-    if (!isWeekendDay(day) && !holidays.has(day)) {
-      count++;
-      workingDays.push(day);
-    }
-    countUpTo[i] = count;
+    if (!isWeekendDay(day) && !holidays.has(day)) workingDays.push(day);
+    countUpTo[i] = workingDays.length;
   }
-  return { firstYear, lastYear, firstDay, countUpTo, workingDays: Int32Array.from(workingDays), holidays };
+  return { firstDay, countUpTo, workingDays: Int32Array.from(workingDays), holidays };
 }
 
-function yearOfDay(day: number): number {
-  return new Date(day * 86_400_000).getUTCFullYear();
+/** The table of a year of the region, built when first asked. */
+function yearTable(region: Region, year: number): YearTable {
+  let tables = yearTables.get(region);
+  if (!tables) {
+    tables = new Map();
+    yearTables.set(region, tables);
+  }
+  let table = tables.get(year);
+  if (!table) {
+    table = buildYear(region, year);
+    if (tables.size >= YEAR_TABLES_PER_REGION) tables.delete(tables.keys().next().value!);
+    tables.set(year, table);
+  }
+  return table;
 }
 
-/** The region's table, extended so that it covers the years of `fromDay` to `toDay`. */
-function tableCovering(region: Region, fromDay: number, toDay: number): WorkingDayTable {
-  const table = tables.get(region);
-  // Speed: every query lands here. A table holds whole years, days firstDay to
-  // firstDay + length - 1, so comparing day numbers is the same test as comparing the
-  // years, without two Dates.
-  if (table && fromDay >= table.firstDay && toDay < table.firstDay + table.countUpTo.length) return table;
-  const fromYear = yearOfDay(fromDay);
-  const toYear = yearOfDay(toDay);
-  if (table && table.firstYear <= fromYear && toYear <= table.lastYear) return table;
-  const firstYear = clampYear(table ? Math.min(table.firstYear, fromYear) : fromYear - YEARS_AROUND_FIRST_USE);
-  const lastYear = clampYear(table ? Math.max(table.lastYear, toYear) : toYear + YEARS_AROUND_FIRST_USE);
-  const built = buildTable(region, firstYear, lastYear, table);
-  tables.set(region, built);
-  return built;
+/** The last table each region answered from: most queries ask about the same year again. */
+const lastTables = new Map<Region, YearTable>();
+
+/** The table of the year a day falls in. */
+function tableOfDay(region: Region, day: number): YearTable {
+  const last = lastTables.get(region);
+  if (last && day >= last.firstDay && day < last.firstDay + last.countUpTo.length) return last;
+  const table = yearTable(region, yearOfDay(day));
+  lastTables.set(region, table);
+  return table;
 }
 
-/** Working days in [table start, day], both included. */
-function countUpTo(table: WorkingDayTable, day: number): number {
+/** Working days of a whole year: from its table if built, else from its pattern (or its table after all). */
+function workingDaysOfYear(region: Region, year: number): number {
+  let counts = yearCounts.get(region);
+  if (!counts) {
+    counts = new Int32Array(LAST_HOLIDAY_YEAR + 1).fill(-1);
+    yearCounts.set(region, counts);
+  }
+  let count = counts[year]!;
+  if (count < 0) {
+    count = yearTables.get(region)?.get(year)?.workingDays.length ?? countWorkingDaysOfYear(region, year) ?? yearTable(region, year).workingDays.length;
+    counts[year] = count;
+  }
+  return count;
+}
+
+/** Working days in [1 January, day], both included. */
+function countUpTo(table: YearTable, day: number): number {
   return table.countUpTo[day - table.firstDay]!;
 }
 
@@ -137,7 +141,7 @@ function requireCount(value: number, what: string): number {
  */
 export function isWorkingDay(date: CalendarDate, region: Region = DEFAULT_REGION): boolean {
   const day = requireDate(date, 'isWorkingDay');
-  const table = tableCovering(requireRegion(region), day, day);
+  const table = tableOfDay(requireRegion(region), day);
   return !isWeekendDay(day) && !table.holidays.has(day);
 }
 
@@ -158,27 +162,23 @@ export function addWorkingDays(date: CalendarDate, n: number, region: Region = D
 export function addWorkingDaysToDay(day: number, n: number, region: Region): number {
   requireCovered(day, 'addWorkingDays');
   if (n === 0) return day;
-  // Each working day is a day later at least: no table can hold an answer past its last day.
+  // Each working day is a day later at least: no answer can lie past the last day.
   if (n > LAST_DAY - day) throw beyondCoveredDays(day, n);
-  let table = tableCovering(region, day, day);
-  let index = countUpTo(table, day) + n - 1;
-  while (index >= table.workingDays.length) {
-    if (table.lastYear === LAST_HOLIDAY_YEAR) throw beyondCoveredDays(day, n);
-    table = tableCovering(region, day, grownLastDay(table));
-    index = countUpTo(table, day) + n - 1;
+  const table = tableOfDay(region, day);
+  const index = countUpTo(table, day) + n - 1;
+  if (index < table.workingDays.length) return table.workingDays[index]!;
+  // Whole years are skipped by their counts; only the year the answer falls in is built.
+  let left = index - table.workingDays.length + 1;
+  for (let year = yearOfDay(day) + 1; year <= LAST_HOLIDAY_YEAR; year++) {
+    const count = workingDaysOfYear(region, year);
+    if (left <= count) return yearTable(region, year).workingDays[left - 1]!;
+    left -= count;
   }
-  return table.workingDays[index]!;
+  throw beyondCoveredDays(day, n);
 }
 
 function beyondCoveredDays(day: number, n: number): RangeError {
   return new RangeError(`addWorkingDays: ${n} working days after '${fromDayNumber(day)}' is past the dates the holiday calendar covers (${COVERED})`);
-}
-
-function grownLastDay(table: WorkingDayTable): number {
-  // Grow by at least a year, and by as much again as the table already spans, so
-  // that a huge count extends the table a logarithmic number of times.
-  const span = table.lastYear - table.firstYear + 1;
-  return toDayNumber(`${String(clampYear(table.lastYear + Math.max(1, span))).padStart(4, '0')}-12-31`);
 }
 
 /**
@@ -194,8 +194,12 @@ export function workingDaysBetweenDays(a: number, b: number, region: Region): nu
   requireCovered(a, 'workingDaysBetween');
   requireCovered(b, 'workingDaysBetween');
   if (b <= a) return 0;
-  const table = tableCovering(region, a, b);
-  return countUpTo(table, b) - countUpTo(table, a);
+  const first = tableOfDay(region, a);
+  if (b < first.firstDay + first.countUpTo.length) return countUpTo(first, b) - countUpTo(first, a);
+  const lastYear = yearOfDay(b);
+  let count = first.workingDays.length - countUpTo(first, a);
+  for (let year = yearOfDay(a) + 1; year < lastYear; year++) count += workingDaysOfYear(region, year);
+  return count + countUpTo(yearTable(region, lastYear), b);
 }
 
 /**
@@ -214,16 +218,17 @@ export function latestDayWithWorkingDaysBefore(target: number, n: number, region
   requireCovered(target, 'latestDateWithWorkingDaysBefore');
   if (n === 0) return target;
   if (n > target - FIRST_DAY + 1) throw beforeCoveredDays(target, n);
-  let table = tableCovering(region, target, target);
+  const table = tableOfDay(region, target);
   // The n-th working day counting back from target (target included) must lie after d.
-  let index = countUpTo(table, target) - n;
-  while (index < 0) {
-    if (table.firstYear === FIRST_HOLIDAY_YEAR) throw beforeCoveredDays(target, n);
-    const span = table.lastYear - table.firstYear + 1;
-    table = tableCovering(region, toDayNumber(firstOfJanuary(clampYear(table.firstYear - Math.max(1, span)))), target);
-    index = countUpTo(table, target) - n;
+  const upTo = countUpTo(table, target);
+  if (n <= upTo) return table.workingDays[upTo - n]! - 1;
+  let left = n - upTo;
+  for (let year = yearOfDay(target) - 1; year >= FIRST_HOLIDAY_YEAR; year--) {
+    const count = workingDaysOfYear(region, year);
+    if (left <= count) return yearTable(region, year).workingDays[count - left]! - 1;
+    left -= count;
   }
-  return table.workingDays[index]! - 1;
+  throw beforeCoveredDays(target, n);
 }
 
 function beforeCoveredDays(target: number, n: number): RangeError {
@@ -233,26 +238,27 @@ function beforeCoveredDays(target: number, n: number): RangeError {
 }
 
 /**
- * The public holidays x with a < x <= b, with their names: what a count of working days skipped.
- * @example holidaysBetween('2026-04-03', '2026-04-08') // [{ date: '2026-04-06', name: 'Lundi de Pâques' }]
+ * The public holidays x with a < x <= b, with their names and legal source: what a count
+ * of working days skipped. It reads every year of the span (date-holidays costs about
+ * 2 ms a year outside 2015-2040), so it is for spans people read, not for millennia.
+ * @example holidaysBetween('2026-04-03', '2026-04-08') // [{ date: '2026-04-06', name: 'Lundi de Pâques', law: 'Code du travail, art. L3133-1' }]
  */
 export function holidaysBetween(a: CalendarDate, b: CalendarDate, region: Region = DEFAULT_REGION): PublicHoliday[] {
   const from = requireDate(a, 'holidaysBetween');
   const to = requireDate(b, 'holidaysBetween');
-  if (to <= from) return [];
-  const table = tableCovering(requireRegion(region), from, to);
+  const known = requireRegion(region);
   const found: PublicHoliday[] = [];
-  for (let day = from + 1; day <= to; day++) {
-    const holiday = table.holidays.get(day);
-    if (holiday !== undefined) found.push(holiday);
+  if (to <= from) return found;
+  for (let year = yearOfDay(from + 1); year <= yearOfDay(to); year++) {
+    for (const [day, holiday] of yearTable(known, year).holidays) if (day > from && day <= to) found.push(holiday);
   }
-  return found;
+  return found.sort((x, y) => (x.date < y.date ? -1 : 1));
 }
 
 /** The name of the public holiday on a date, or null, e.g. `holidayOn('2026-05-14') === 'Ascension'`. */
 export function holidayOn(date: CalendarDate, region: Region = DEFAULT_REGION): string | null {
   const day = requireDate(date, 'holidayOn');
-  return tableCovering(requireRegion(region), day, day).holidays.get(day)?.name ?? null;
+  return tableOfDay(requireRegion(region), day).holidays.get(day)?.name ?? null;
 }
 
 /** Whether a date is a Saturday or Sunday, e.g. `isWeekend('2026-04-04') === true`. */
@@ -263,13 +269,15 @@ export function isWeekend(date: CalendarDate): boolean {
   return weekday === 0 || weekday === 6;
 }
 
-/** The years a region's table holds now (for measuring its build). */
-export function tableYears(region: Region): { firstYear: number; lastYear: number } | null {
-  const table = tables.get(region);
-  return table ? { firstYear: table.firstYear, lastYear: table.lastYear } : null;
+/** The years whose table is built for a region, in order (for tests and the benchmark). */
+export function builtYears(region: Region): number[] {
+  return [...(yearTables.get(region)?.keys() ?? [])].sort((x, y) => x - y);
 }
 
-/** Forgets every built table, so that a benchmark can time a cold build. */
+/** Forgets every built table and count, so that a benchmark can time a cold start. */
 export function clearWorkingDayTables(): void {
-  tables.clear();
+  yearTables.clear();
+  lastTables.clear();
+  yearCounts.clear();
+  clearYearPatterns();
 }

@@ -79,6 +79,112 @@ export function everywhereLines(model: DiagramModel): string[] {
   return [...lines.filter((line) => !line.wildcard), ...lines.filter((line) => line.wildcard)].map((line) => line.text);
 }
 
+/**
+ * One arrow per pair of states: several arrows between the same two states would be
+ * drawn over each other. Its label is one line per event, in priority order.
+ */
+export interface Arrow {
+  source: string;
+  /** The target; the source itself for a root-level loop. */
+  target: string;
+  transitions: TransitionInfo[];
+}
+
+/**
+ * Several transitions of one event from one state to the same target: the machine tries
+ * their guards in order and takes the first that holds (the cancellation table's rows, each
+ * named by its action's `row` parameter). A diagram lists them in the source state's box,
+ * numbered, and labels the arrow with the event and the row numbers only.
+ */
+export interface Choice {
+  source: string;
+  target: string;
+  event: string;
+  rows: Array<{ number: number; transition: TransitionInfo }>;
+}
+
+/** The transitions a state's box lists under its name: those that stay, and its choices. */
+export interface Compartment {
+  stays: TransitionInfo[];
+  choices: Choice[];
+}
+
+/** The state's own transitions of `transition`'s event, in priority order, numbered from 1. */
+function rowNumberOf(model: DiagramModel, transition: TransitionInfo): number {
+  return model.drawn.filter((candidate) => candidate.source === transition.source && candidate.event === transition.event).indexOf(transition) + 1;
+}
+
+/** The arrows that change state, one per pair of states, and the choices among them. */
+export function arrowsOf(model: DiagramModel): { arrows: Arrow[]; choices: Choice[] } {
+  const arrows = new Map<string, Arrow>();
+  for (const transition of model.drawn) {
+    if (transition.target === null) continue;
+    const key = `${transition.source}\u0000${transition.target}`;
+    const arrow = arrows.get(key) ?? { source: transition.source, target: transition.target, transitions: [] };
+    arrow.transitions.push(transition);
+    arrows.set(key, arrow);
+  }
+  const choices: Choice[] = [];
+  for (const arrow of arrows.values()) {
+    for (const event of new Set(arrow.transitions.map((transition) => transition.event))) {
+      const own = arrow.transitions.filter((transition) => transition.event === event);
+      if (own.length < 2) continue;
+      choices.push({ source: arrow.source, target: arrow.target, event, rows: own.map((transition) => ({ number: rowNumberOf(model, transition), transition })) });
+    }
+  }
+  return { arrows: [...arrows.values()], choices };
+}
+
+/** `rows 1-5`, `rows 1, 3`. */
+function rowNumbersText(choice: Choice): string {
+  const numbers = choice.rows.map((row) => row.number);
+  const contiguous = numbers.every((number, index) => index === 0 || number === numbers[index - 1]! + 1);
+  return `rows ${contiguous ? `${numbers[0]}-${numbers[numbers.length - 1]}` : numbers.join(', ')}`;
+}
+
+/** The label lines of an arrow: one per transition, or one per choice (`HOLDER_CANCELS (rows 1-5)`). */
+export function arrowLabels(arrow: Arrow, choices: readonly Choice[]): string[] {
+  const labels: string[] = [];
+  for (const transition of arrow.transitions) {
+    const choice = choices.find((candidate) => candidate.source === arrow.source && candidate.target === arrow.target && candidate.event === transition.event);
+    if (!choice) labels.push(transitionLabel(transition));
+    else if (choice.rows[0]!.transition === transition) labels.push(`${transition.event} (${rowNumbersText(choice)})`);
+  }
+  return labels;
+}
+
+/** The heading of a choice in its source state's box. */
+export function choiceHeading(choice: Choice, graph: MachineGraph): string {
+  const target = graph.states.find((state) => state.path === choice.target)?.key ?? choice.target;
+  return `${choice.event} → ${target}, the first row that holds`;
+}
+
+/** `3. [cancellationIsFree] → free — rights restored, charge refunded (...)`: the guard, the row its action names, what it does. */
+export function choiceRowLine(row: Choice['rows'][number]): string {
+  const { transition } = row;
+  const guard = transition.guard === null ? 'otherwise' : `[${transition.guard}]`;
+  const named = transition.params.row ?? null;
+  return `${row.number}. ${guard}${named === null ? '' : ` → ${named}`}${transition.description === null ? '' : ` — ${transition.description}`}`;
+}
+
+/** What each state's box lists under its name. */
+export function compartmentsOf(model: DiagramModel, choices: readonly Choice[]): Map<string, Compartment> {
+  const compartments = new Map<string, Compartment>();
+  const of = (path: string) => {
+    const compartment = compartments.get(path) ?? { stays: [], choices: [] };
+    compartments.set(path, compartment);
+    return compartment;
+  };
+  for (const transition of model.drawn) if (transition.target === null) of(transition.source).stays.push(transition);
+  for (const choice of choices) of(choice.source).choices.push(choice);
+  return compartments;
+}
+
+/** A transition that stays, as its state's box lists it. */
+export function staysLine(transition: TransitionInfo): string {
+  return `stays on ${transitionLabel(transition)}`;
+}
+
 /** The heading of the summary of root-level transitions. */
 export const EVERYWHERE_HEADING = 'In every state, unless the state handles the event itself:';
 

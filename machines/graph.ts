@@ -29,6 +29,8 @@ export interface TransitionInfo {
   /** The guard as written in the machine: `!identityIsUsable`, `trainingHasStarted && forceMajeure`. */
   guard: string | null;
   actions: string[];
+  /** The string parameters its actions are given, e.g. `{ row: 'free' }`: the cancellation row a HOLDER_CANCELS transition applies. */
+  params: Record<string, string>;
   description: string | null;
 }
 
@@ -63,6 +65,16 @@ function guardText(guard: unknown): string | null {
     return params.length ? `${g.type}(${params[0]})` : g.type;
   }
   return 'guard';
+}
+
+function stringParamsOf(actions: unknown[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const action of actions) {
+    for (const [name, value] of Object.entries((action as { params?: Record<string, unknown> }).params ?? {})) {
+      if (typeof value === 'string') params[name] = value;
+    }
+  }
+  return params;
 }
 
 function actionText(action: unknown): string {
@@ -109,6 +121,7 @@ export function machineGraphOf(machine: AnyStateMachine): MachineGraph {
           target: transition.target?.[0] ? transition.target[0].path.join('.') : null,
           guard: guardText(transition.guard),
           actions: transition.actions.map(actionText),
+          params: stringParamsOf(transition.actions),
           description: transition.description ?? null,
         });
       });

@@ -1,7 +1,7 @@
 import { assign, emit, not, setup } from 'xstate';
 import { isFourDigitCode } from '../guards/identity.js';
 import type { VerificationMethod } from '../policy/cpf-policy.js';
-import { machineStepsOf } from './step.js';
+import { fastStepsOf } from './fast-step.js';
 import type { IdentityEvent, IdentityRecord, RejectedEmit, RejectionCode } from './types.js';
 
 interface IdentityContext {
@@ -56,7 +56,8 @@ export const identityMachine = setup({
   },
 });
 
-const identitySteps = machineStepsOf(identityMachine);
+/** The identity machine's fast step, read from its definition (machines/fast-step.ts). */
+const identitySteps = fastStepsOf(identityMachine);
 
 export type IdentityStep = { ok: true; record: IdentityRecord } | { ok: false; code: RejectionCode };
 
@@ -65,15 +66,13 @@ export type IdentityStep = { ok: true; record: IdentityRecord } | { ok: false; c
  * the new record, or the code the machine refused it with.
  */
 export function stepIdentity(record: IdentityRecord, event: IdentityEvent): IdentityStep {
-  const current = identityMachine.resolveState({
-    value: record.state,
-    context: { method: record.method, activatedAt: record.activatedAt },
-  });
-  const { snapshot: next, rejected } = identitySteps.step(current, event);
+  const current = identitySteps.at(record.state, { method: record.method, activatedAt: record.activatedAt });
+  if (current === null) throw new Error(`the identity machine has no state '${record.state}'`);
+  const { state: next, rejected } = identitySteps.step(current, event);
   if (rejected !== null) return { ok: false, code: rejected };
   return {
     ok: true,
-    record: { state: next.value as IdentityRecord['state'], method: next.context.method, activatedAt: next.context.activatedAt },
+    record: { state: next.node.path as IdentityRecord['state'], method: next.context.method, activatedAt: next.context.activatedAt },
   };
 }
 

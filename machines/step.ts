@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
-import type { AnyActorScope, AnyStateMachine, EventFromLogic, ExecutableActionObject, InputFrom, SnapshotFrom } from 'xstate';
+import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, ContextFrom, EventFromLogic, ExecutableActionObject, InputFrom, SnapshotFrom, StateValue } from 'xstate';
+import type { FastState, FastSteps } from './fast-step.js';
 import type { RejectedEmit, RejectionCode } from './types.js';
 
 /**
@@ -49,5 +50,39 @@ export function machineStepsOf<M extends AnyStateMachine>(machine: M): MachineSt
       const next = machine.transition(snapshot, event, scopeOf()) as SnapshotFrom<M>;
       return { snapshot: next, rejected };
     },
+  };
+}
+
+/** The state path of an XState state value: `draft`, `finished.awaitingEvaluation`. */
+export function statePathOfValue(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [parent, child] = Object.entries(value)[0]!;
+  return `${parent}.${statePathOfValue(child as StateValue)}`;
+}
+
+/**
+ * XState's own step behind the fast step's interface (machines/fast-step.ts): the
+ * reference implementation that the fast step is held against (test/fast-step.test.ts)
+ * and the benchmark's baseline. Each state keeps XState's snapshot.
+ */
+export function xstateStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M> {
+  const steps = machineStepsOf(machine);
+  type State = FastState<ContextFrom<M>> & { snapshot: AnyMachineSnapshot };
+  const stateOf = (snapshot: AnyMachineSnapshot): State => {
+    const path = statePathOfValue(snapshot.value);
+    return {
+      node: { path, top: path.split('.')[0]!, value: snapshot.value, status: snapshot.status === 'done' ? 'done' : 'active' },
+      context: snapshot.context,
+      snapshot,
+    };
+  };
+  return {
+    initial: (input) => stateOf(steps.initial(input) as AnyMachineSnapshot),
+    at: (path, context) => stateOf(machine.resolveState({ value: path.split('.').reduceRight<StateValue>((inner, key) => (inner === '' ? key : { [key]: inner }), ''), context })),
+    step: (state, event) => {
+      const { snapshot, rejected } = steps.step((state as State).snapshot as SnapshotFrom<M>, event);
+      return { state: snapshot === (state as State).snapshot ? state : stateOf(snapshot as AnyMachineSnapshot), rejected };
+    },
+    snapshotOf: (state) => (state as State).snapshot as SnapshotFrom<M>,
   };
 }

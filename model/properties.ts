@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { addCalendarDays, endOfDay, formatInstant, fromDayNumber, parseInstant, REGIONS, startOfDay, toDayNumber } from '../calendar/index.js';
 import type { CalendarDate, Instant, Region } from '../calendar/index.js';
-import { applyEvent, createDossier } from '../api/dossier.js';
-import type { Dossier, DossierInput } from '../api/dossier.js';
+import { applyEvent, createDossier, withXStateSteps } from '../api/dossier.js';
+import type { ApplyResult, Dossier, DossierInput } from '../api/dossier.js';
 import { describeDossier } from '../api/describe.js';
 import { parseEvent } from '../api/events.js';
 import type { DossierEventInput } from '../api/events.js';
@@ -341,7 +341,14 @@ export function emptyStats(): SequenceStats {
 
 /** An invariant of rules.md section 8 that did not hold. */
 export interface Violation {
-  invariant: 'final states absorb' | 'money is conserved' | 'nothing throws' | 'replay is deterministic' | 'persist and restore continue identically' | 'time order';
+  invariant:
+    | 'final states absorb'
+    | 'money is conserved'
+    | 'nothing throws'
+    | 'replay is deterministic'
+    | 'persist and restore continue identically'
+    | 'time order'
+    | 'the fast step agrees with XState';
   /** The index of the event at fault in `events`, or null for the whole sequence. */
   step: number | null;
   message: string;
@@ -449,7 +456,8 @@ function damage(text: string, tamper: SequencePlan['tamper']): string {
  * describeDossier, serializeDossier, restoreDossier, even of a damaged record); final
  * states accept only TICK and never change; money is conserved; a second replay gives
  * the same stored form byte for byte; a dossier persisted and restored at a step
- * continues exactly as the original. The first violation, or null.
+ * continues exactly as the original; the fast step and XState's own step give the same
+ * results, contexts and histories. The first violation, or null.
  */
 export function checkSequence(sequence: ConcreteSequence, stats?: SequenceStats): Violation | null {
   const created = attempt('createDossier', null, () => createDossier(sequence.input));
@@ -494,6 +502,8 @@ export function checkSequence(sequence: ConcreteSequence, stats?: SequenceStats)
   if (storedAgain !== stored) {
     return { invariant: 'replay is deterministic', step: null, message: `the second replay is stored differently:\n${stored}\n${storedAgain}` };
   }
+  const difference = differenceFromXState(sequence.input, sequence.events);
+  if (difference !== null) return { invariant: 'the fast step agrees with XState', step: difference.step, message: difference.message };
 
   // Persisted, restored, continued.
   const text = attempt('serializeDossier', persistStep - 1 < 0 ? null : persistStep - 1, () => serializeDossier(persisted));
@@ -528,6 +538,50 @@ export function checkSequence(sequence: ConcreteSequence, stats?: SequenceStats)
   const damagedText = damage(text, sequence.tamper);
   const damaged = attempt('restoreDossier (damaged record)', null, () => restoreDossier(damagedText));
   if (isViolation(damaged)) return damaged;
+  return null;
+}
+
+/** What a caller sees of an applyEvent, as compared between the fast step and XState's. */
+function resultView(result: ApplyResult): string {
+  const { dossier } = result;
+  return JSON.stringify({
+    rejection: result.ok ? null : { code: result.rejection.code, message: result.rejection.message },
+    state: dossier.state,
+    statePath: dossier.statePath,
+    context: dossier.context,
+    clock: dossier.clock,
+    history: dossier.history,
+  });
+}
+
+/**
+ * The events applied to a dossier that takes the fast step (machines/fast-step.ts, what
+ * the API uses) and to one that takes XState's own `machine.transition`
+ * (`withXStateSteps`): the first step where what the caller sees differs (the result,
+ * the rejection and its sentence, the state, the context, the clock, the history), or
+ * null. `snapshots` also compares XState's snapshot of both (`machineSnapshotOf`).
+ */
+export function differenceFromXState(
+  input: unknown,
+  events: readonly unknown[],
+  snapshotView?: (dossier: Dossier) => string,
+): { step: number | null; message: string } | null {
+  const fast = createDossier(input as DossierInput);
+  const reference = withXStateSteps(() => createDossier(input as DossierInput));
+  if (JSON.stringify(fast) !== JSON.stringify(reference)) return { step: null, message: `createDossier: ${JSON.stringify(fast)}; XState: ${JSON.stringify(reference)}` };
+  if (!fast.ok || !reference.ok) return null;
+  let [a, b] = [fast.dossier, reference.dossier];
+  for (const [index, event] of events.entries()) {
+    const left = applyEvent(a, event as DossierEventInput);
+    const right = applyEvent(b, event as DossierEventInput);
+    const [got, want] = [resultView(left), resultView(right)];
+    if (got !== want) return { step: index, message: `fast step ${got}\nXState    ${want}` };
+    if (snapshotView) {
+      const [s, t] = [snapshotView(left.dossier), snapshotView(right.dossier)];
+      if (s !== t) return { step: index, message: `snapshot of the fast step ${s}\nXState's                 ${t}` };
+    }
+    [a, b] = [left.dossier, right.dossier];
+  }
   return null;
 }
 

@@ -64,8 +64,6 @@ export type StoreErrorCode =
   | 'VERSION_CONFLICT'
   /** An id, an idempotency key, an input, a cursor or an option is malformed (see `field`). */
   | 'INVALID_INPUT'
-  /** The same idempotency key was used on this dossier for another event. */
-  | 'IDEMPOTENCY_KEY_REUSED'
   /** `advanceTo` on a store whose clock is not simulated. */
   | 'CLOCK_NOT_SIMULATED'
   /** `advanceTo` an instant before the clock's. */

@@ -3,7 +3,7 @@ import type { AnyStateMachine } from 'xstate';
 import { runCli } from '../cli/run.js';
 import { DIAGRAM_FORMATS, DIAGRAM_MACHINES, diagramOf } from '../diagram/index.js';
 import type { DiagramMachineName } from '../diagram/index.js';
-import { MERMAID_LINE_BREAK, STAYS_HEADING } from '../diagram/mermaid.js';
+import { EVERYWHERE_ID, MERMAID_LINE_BREAK } from '../diagram/mermaid.js';
 import { CPF_NAMESPACE, SCXML_NAMESPACE, scxmlRootId } from '../diagram/scxml.js';
 import { machineGraphOf } from '../machines/graph.js';
 import type { MachineGraph, TransitionInfo } from '../machines/graph.js';
@@ -43,6 +43,61 @@ describe('the dossier machine graph the diagrams are drawn from', () => {
   });
 });
 
+/**
+ * What every format must show, rebuilt here from the graph: the arrows (one per pair of
+ * states, a line per event), and what each state's box lists under its name (the
+ * transitions that stay, and the rows of a choice: one event tried in order towards one
+ * target, each row with its guard, the cancellation row its action names, and what it does).
+ */
+function expectedPicture(graph: MachineGraph) {
+  const keyOf = (path: string) => graph.states.find((state) => state.path === path)!.key;
+  const arrows: string[] = [];
+  const boxes = new Map<string, string[]>();
+  const box = (path: string) => boxes.get(keyOf(path)) ?? (boxes.set(keyOf(path), []), boxes.get(keyOf(path))!);
+  const drawn = drawnOf(graph);
+  for (const t of drawn.filter((candidate) => candidate.target === null)) box(t.source).push(`stays on ${expectedLabel(t)}`);
+  const pairs = [...new Set(drawn.filter((t) => t.target !== null).map((t) => `${t.source}|${t.target}`))];
+  for (const pair of pairs) {
+    const [source, target] = pair.split('|') as [string, string];
+    const own = drawn.filter((t) => t.source === source && t.target === target);
+    const labels: string[] = [];
+    for (const event of new Set(own.map((t) => t.event))) {
+      const rows = own.filter((t) => t.event === event);
+      if (rows.length === 1) {
+        labels.push(expectedLabel(rows[0]!));
+        continue;
+      }
+      const tried = drawn.filter((t) => t.source === source && t.event === event);
+      const numbers = rows.map((t) => tried.indexOf(t) + 1);
+      labels.push(`${event} (rows ${numbers[0]}-${numbers.at(-1)})`);
+      box(source).push(`${event} → ${keyOf(target)}, the first row that holds`);
+      for (const [index, t] of rows.entries()) {
+        box(source).push(`${numbers[index]}. ${t.guard === null ? 'otherwise' : `[${t.guard}]`}${t.params.row ? ` → ${t.params.row}` : ''}${t.description ? ` — ${t.description}` : ''}`);
+      }
+    }
+    arrows.push(`${keyOf(source)} -> ${keyOf(target)}: ${labels.join(' | ')}`);
+  }
+  return { arrows, boxes };
+}
+
+describe('the rows of the cancellation table in the diagrams', () => {
+  it('come from the machine: each HOLDER_CANCELS transition names its row, in the order the guards are tried', () => {
+    const graph = machineGraphOf(DIAGRAM_MACHINES.dossier);
+    const { boxes, arrows } = expectedPicture(graph);
+    expect(boxes.get('validated')!.slice(1)).toEqual([
+      'HOLDER_CANCELS → cancelled, the first row that holds',
+      '1. [trainingHasStarted && forceMajeure] → abandoned — rights restored, charge refunded (force majeure)',
+      '2. [trainingHasStarted] → abandoned — rights debited, charge debited',
+      '3. [cancellationIsFree] → free — rights restored, charge refunded (validated fewer than 14 working days ago, or the start more than 7 working days away)',
+      '4. [forceMajeure] → charged — rights restored, charge refunded (force majeure)',
+      '5. otherwise → charged — rights debited, charge credited for a future training',
+    ]);
+    expect(arrows).toContain('validated -> cancelled: HOLDER_CANCELS (rows 1-5)');
+    expect(arrows).toContain('in-training -> cancelled: HOLDER_CANCELS (rows 1-2)');
+    expect(arrows).toContain('requested -> cancelled: HOLDER_CANCELS');
+  });
+});
+
 describe('diagram --format mermaid', () => {
   /** The statements of one scope of a Mermaid state diagram, blocks kept whole. */
   function parseMermaid(text: string) {
@@ -50,9 +105,10 @@ describe('diagram --format mermaid', () => {
     expect(lines[0]).toBe('stateDiagram-v2');
     const aliases = new Map<string, string>();
     const arrows: Array<{ scope: string; from: string; to: string; labels: string[] }> = [];
-    const notes: Array<{ scope: string; of: string; lines: string[] }> = [];
+    const descriptions = new Map<string, string[]>();
     const blocks: string[] = [];
     const scopes: string[] = [''];
+    const classes: string[] = [];
     for (let index = 1; index < lines.length; index += 1) {
       const line = lines[index]!.trim();
       const scope = scopes[scopes.length - 1]!;
@@ -62,26 +118,24 @@ describe('diagram --format mermaid', () => {
         blocks.push(match[1]!);
         scopes.push(match[1]!);
       } else if (line === '}') scopes.pop();
-      else if ((match = line.match(/^note (?:left|right) of ([^\s:{}-]+)$/))) {
-        const note = { scope, of: match[1]!, lines: [] as string[] };
-        for (index += 1; lines[index]!.trim() !== 'end note'; index += 1) note.lines.push(lines[index]!.trim());
-        notes.push(note);
-      } else if ((match = line.match(/^(\[\*\]|[^\s:{}-]+) --> (\[\*\]|[^\s:{}-]+)(?: : (.*))?$/))) {
+      else if ((match = line.match(/^(\[\*\]|[^\s:{}-]+) --> (\[\*\]|[^\s:{}-]+)(?: : (.*))?$/))) {
         const label = match[3];
-        if (label !== undefined) {
-          // What Mermaid's grammar refuses in a transition label.
-          expect(label).not.toMatch(/;|::|#/);
-        }
+        // What Mermaid's grammar refuses in a transition label.
+        if (label !== undefined) expect(label).not.toMatch(/;|::|#/);
         arrows.push({ scope, from: match[1]!, to: match[2]!, labels: label === undefined ? [] : label.split(MERMAID_LINE_BREAK) });
-      } else throw new Error(`unexpected Mermaid line: ${line}`);
+      } else if ((match = line.match(/^([^\s:{}-]+) : (.*)$/))) {
+        expect(match[2]).not.toMatch(/;|::|#/);
+        descriptions.set(match[1]!, [...(descriptions.get(match[1]!) ?? []), match[2]!]);
+      } else if (/^(classDef|class) /.test(line)) classes.push(line);
+      else throw new Error(`unexpected Mermaid line: ${line}`);
     }
     expect(scopes).toEqual(['']);
-    return { aliases, arrows, notes, blocks };
+    return { aliases, arrows, descriptions, blocks, classes };
   }
 
   it.each(MACHINES)('draws every state and transition of the %s machine', (name, machine) => {
     const graph = machineGraphOf(machine);
-    const { aliases, arrows, notes, blocks } = parseMermaid(diagramOf(name, 'mermaid'));
+    const { aliases, arrows, descriptions, blocks, classes } = parseMermaid(diagramOf(name, 'mermaid'));
     const nameOf = (id: string) => aliases.get(id) ?? id;
     const keyOf = (path: string) => path.split('.').pop()!;
     const parentOf = (path: string) => graph.states.find((state) => state.path === path)?.parent ?? null;
@@ -96,33 +150,30 @@ describe('diagram --format mermaid', () => {
     const ends = arrows.filter((arrow) => arrow.to === '[*]').map((arrow) => nameOf(arrow.from));
     expect(ends).toEqual(graph.states.filter((state) => state.type === 'final').map((state) => state.key));
 
-    // Every transition a state declares is drawn, label and all, in priority order: as an
-    // arrow, or (one that stays, inside a compound state) in a note beside its state.
-    const drawn: Array<{ from: string; to: string; label: string }> = [];
-    for (const arrow of arrows.filter((candidate) => candidate.labels.length > 0)) {
-      for (const label of arrow.labels) drawn.push({ from: nameOf(arrow.from), to: nameOf(arrow.to), label });
-    }
-    for (const note of notes.filter((candidate) => candidate.scope !== '')) {
-      expect(note.lines[0]).toBe(STAYS_HEADING);
-      for (const label of note.lines.slice(1)) drawn.push({ from: nameOf(note.of), to: nameOf(note.of), label });
-    }
-    const expected = drawnOf(graph).map((t) => ({ from: keyOf(t.source), to: keyOf(t.target ?? t.source), label: expectedLabel(t) }));
-    const byPair = (list: typeof drawn) => list.map((item) => `${item.from} -> ${item.to}: ${item.label}`).sort();
-    expect(byPair(drawn)).toEqual(byPair(expected));
+    // Every transition a state declares is drawn, in priority order: as an arrow's label
+    // line, or in its state's box (one that stays, a row of a choice), never as a self-loop.
+    const expected = expectedPicture(graph);
+    const drawn = arrows.filter((arrow) => arrow.labels.length > 0).map((arrow) => `${nameOf(arrow.from)} -> ${nameOf(arrow.to)}: ${arrow.labels.join(' | ')}`);
+    expect(drawn.sort()).toEqual([...expected.arrows].sort());
+    expect(arrows.some((arrow) => arrow.from === arrow.to)).toBe(false);
+    const boxes = new Map([...descriptions].filter(([id]) => id !== EVERYWHERE_ID).map(([id, lines]) => [nameOf(id), lines]));
+    expect(boxes).toEqual(expected.boxes);
+    // A state with lines in its box keeps its name as the box's title.
+    for (const key of boxes.keys()) expect([...aliases.values()]).toContain(key);
     // Arrows between nested states stay inside their compound state.
     for (const arrow of arrows.filter((candidate) => candidate.labels.length > 0)) {
       const path = graph.states.find((state) => state.key === nameOf(arrow.from))!.path;
       expect(arrow.scope === '' ? null : nameOf(arrow.scope)).toBe(parentOf(path));
     }
 
-    // The root's transitions are one note, the wildcard summarised last, never drawn per state.
-    const rootNotes = notes.filter((note) => note.scope === '');
-    expect(rootNotes).toHaveLength(1);
-    expect(rootNotes[0]!.lines.at(-1)).toBe('any other event / reject(INVALID_IN_STATE)');
-    expect(drawn.some((item) => item.label.includes('INVALID_IN_STATE'))).toBe(false);
-    for (const transition of rootOf(graph).filter((t) => t.event !== '*')) {
-      expect(rootNotes[0]!.lines.some((line) => line.includes(transition.event))).toBe(true);
-    }
+    // The root's transitions are one box styled as a note, pinned to no state, the wildcard last.
+    expect(aliases.get(EVERYWHERE_ID)).toBe('In every state, unless the state handles the event itself:');
+    const everywhere = descriptions.get(EVERYWHERE_ID)!;
+    expect(everywhere.at(-1)).toBe('any other event / reject(INVALID_IN_STATE)');
+    for (const transition of rootOf(graph).filter((t) => t.event !== '*')) expect(everywhere.some((line) => line.includes(transition.event))).toBe(true);
+    expect(arrows.some((arrow) => arrow.from === EVERYWHERE_ID || arrow.to === EVERYWHERE_ID)).toBe(false);
+    expect(classes).toContain(`class ${EVERYWHERE_ID} everywhere`);
+    expect(drawn.some((line) => line.includes('INVALID_IN_STATE'))).toBe(false);
   });
 
   it('gives states whose names Mermaid cannot take as ids an alias', () => {
@@ -133,13 +184,15 @@ describe('diagram --format mermaid', () => {
     expect(text).not.toMatch(/^\s*in-training\b/m);
   });
 
-  it('shows the time-based expiries and the refusals with their codes', () => {
+  it('shows the time-based expiries, the refusals with their codes, and the cancellation rows in order', () => {
     const text = diagramOf('dossier', 'mermaid');
     expect(text).toContain('requested --> expired : TICK [deadlinePassed(organisationResponse)]');
     expect(text).toContain('accepted --> expired : TICK [deadlinePassed(holderValidation)]');
-    expect(text).toContain('validated --> validated : ENTRY_DECLARED [trainingNotStarted] / reject(TOO_EARLY)');
-    expect(text).toContain('draft --> draft : SUBMIT [!identityIsUsable] / reject(IDENTITY_NOT_ACTIVE)<br/>SUBMIT [tooLateToRegister] / reject(TOO_LATE_TO_REGISTER)');
-    expect(text).toContain('HOLDER_CANCELS [trainingHasStarted && forceMajeure]');
+    expect(text).toContain('validated : stays on ENTRY_DECLARED [trainingNotStarted] / reject(TOO_EARLY)');
+    expect(text).toContain('draft : stays on SUBMIT [!identityIsUsable] / reject(IDENTITY_NOT_ACTIVE)\n    draft : stays on SUBMIT [tooLateToRegister] / reject(TOO_LATE_TO_REGISTER)');
+    expect(text).toContain('validated --> cancelled : HOLDER_CANCELS (rows 1-5)\n');
+    expect(text).toContain('validated : 1. [trainingHasStarted && forceMajeure] → abandoned — rights restored, charge refunded (force majeure)');
+    expect(text.indexOf('validated : 1. ')).toBeLessThan(text.indexOf('validated : 5. otherwise → charged'));
   });
 });
 
@@ -148,26 +201,43 @@ describe('diagram --format dot', () => {
     expect(text).toMatch(/^\/\/[^\n]*\ndigraph "[^"]+" \{\n/);
     expect(text.trimEnd().endsWith('}')).toBe(true);
     const unquote = (quoted: string) => JSON.parse(quoted.replace(/\\l/g, '\\n')) as string;
+    const unhtml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     const nodes = new Map<string, Record<string, string>>();
+    const boxes = new Map<string, Array<{ text: string; color: string | null }>>();
     const edges: Array<{ from: string; to: string; attributes: Record<string, string> }> = [];
     const clusters: string[] = [];
     const attributesOf = (list: string | undefined) => {
       const found: Record<string, string> = {};
-      for (const match of (list ?? '').matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|[\w.]+)/g)) found[match[1]!] = match[2]!.startsWith('"') ? unquote(match[2]!) : match[2]!;
+      for (const match of (list ?? '').matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|<<table.*?<\/table>>|[\w.]+)/g)) {
+        const value = match[2]!;
+        if (value.startsWith('"')) found[match[1]!] = unquote(value);
+        else if (value.startsWith('<<')) found[match[1]!] = value;
+        else found[match[1]!] = value;
+      }
       return found;
     };
     for (const line of text.split('\n').map((candidate) => candidate.trim())) {
       let match: RegExpMatchArray | null;
       if ((match = line.match(/^subgraph (cluster_\w+) \{$/))) clusters.push(match[1]!);
       else if ((match = line.match(/^(\w+) -> (\w+)(?: \[(.*)\])?;$/))) edges.push({ from: match[1]!, to: match[2]!, attributes: attributesOf(match[3]) });
-      else if ((match = line.match(/^(\w+)(?: \[(.*)\])?;$/))) nodes.set(match[1]!, attributesOf(match[2]));
+      else if ((match = line.match(/^(\w+)(?: \[(.*)\])?;$/))) {
+        const attributes = attributesOf(match[2]);
+        const html = attributes.label?.startsWith('<<') ? attributes.label : null;
+        if (html) {
+          // An HTML-like label: the state's name, a rule, then one row per line.
+          const cells = [...html.matchAll(/<td(?: align="left")?>(?:<font color="(\w+)">)?([^<]*)(?:<\/font>)?<\/td>/g)].map((cell) => ({ text: unhtml(cell[2]!), color: cell[1] ?? null }));
+          attributes.label = cells[0]!.text;
+          boxes.set(cells[0]!.text, cells.slice(1));
+        }
+        nodes.set(match[1]!, attributes);
+      }
     }
-    return { nodes, edges, clusters };
+    return { nodes, edges, clusters, boxes };
   }
 
   it.each(MACHINES)('draws every state and transition of the %s machine', (name, machine) => {
     const graph = machineGraphOf(machine);
-    const { nodes, edges, clusters } = parseDot(diagramOf(name, 'dot'));
+    const { nodes, edges, clusters, boxes } = parseDot(diagramOf(name, 'dot'));
     const compound = graph.states.filter((state) => state.type === 'compound');
     expect(clusters).toEqual(compound.map((state) => `cluster_${state.key}`));
     const leaves = graph.states.filter((state) => state.type !== 'compound');
@@ -177,21 +247,20 @@ describe('diagram --format dot', () => {
       expect(node, state.path).toBeDefined();
       expect(node!.peripheries === '2').toBe(state.type === 'final');
     }
-    // One edge per transition with a target; one self-loop per state for those that stay.
-    const moving = edges.filter((edge) => edge.attributes.label !== undefined && edge.attributes.style !== 'dashed');
-    expect(moving.map((edge) => edge.attributes.label)).toEqual(drawnOf(graph).filter((t) => t.target !== null).map(expectedLabel));
-    const loops = edges.filter((edge) => edge.attributes.style === 'dashed');
-    for (const loop of loops) expect(loop.from).toBe(loop.to);
-    expect(loops.flatMap((edge) => edge.attributes.label!.split('\n'))).toEqual(drawnOf(graph).filter((t) => t.target === null).map(expectedLabel));
-    for (const edge of moving) {
-      const transition = drawnOf(graph).find((t) => expectedLabel(t) === edge.attributes.label && labelOf.get(edge.from) === t.source.split('.').pop())!;
-      expect(transition, edge.attributes.label).toBeDefined();
-      const target = graph.states.find((state) => state.path === transition.target)!;
-      if (target.type === 'compound') {
-        expect(edge.attributes.lhead).toBe(`cluster_${target.key}`);
-        expect(labelOf.get(edge.to)).toBe(target.initial!.split('.').pop());
-      } else expect(labelOf.get(edge.to)).toBe(target.key);
-    }
+    const expected = expectedPicture(graph);
+    // No self-loop: what stays is listed in the state's box, red when it refuses.
+    expect(edges.some((edge) => edge.from === edge.to)).toBe(false);
+    expect(new Map([...boxes].map(([key, lines]) => [key, lines.map((line) => line.text)]))).toEqual(expected.boxes);
+    for (const lines of boxes.values()) for (const line of lines) expect(line.color).toBe(/^stays on .*\/ reject\(/.test(line.text) ? 'firebrick' : null);
+    // One arrow per pair of states, into a compound state's initial child.
+    const moving = edges.filter((edge) => edge.attributes.label !== undefined);
+    const drawn = moving.map((edge) => {
+      const source = graph.states.find((state) => state.key === labelOf.get(edge.from))!;
+      const target = graph.states.find((state) => drawnOf(graph).some((t) => t.source === source.path && t.target === state.path && (state.initial ? state.initial.endsWith(labelOf.get(edge.to)!) : state.key === labelOf.get(edge.to))))!;
+      if (target.type === 'compound') expect(edge.attributes.lhead).toBe(`cluster_${target.key}`);
+      return `${source.key} -> ${target.key}: ${edge.attributes.label!.split('\n').join(' | ')}`;
+    });
+    expect(drawn.sort()).toEqual([...expected.arrows].sort());
     // The root's transitions: one note, not an edge.
     const note = nodes.get('__everywhere');
     expect(note?.shape).toBe('note');

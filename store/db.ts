@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** What the store's SQL runs on: a connection, or a transaction on one. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A database: the same SQL on PGlite and on a PostgreSQL server. */
+export interface Db extends Sql {
+  readonly kind: 'embedded' | 'postgres';
+  /** Runs `work` in one transaction (READ COMMITTED): committed when it returns, rolled back when it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite in a data folder. One process at a time may open a folder (PGlite is
+ * single-user); its queries and transactions are queued by PGlite, one at a time.
+ */
+export async function openEmbeddedDb(dataDir: string): Promise<Db> {
+  const folder = resolve(dataDir);
+  mkdirSync(folder, { recursive: true });
+  const db = await PGlite.create(folder);
+  return {
+    kind: 'embedded',
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      return (await db.query<Row>(text, params as unknown[])).rows;
+    },
+    async transaction<T>(work: (tx: Sql) => Promise<T>) {
+      return db.transaction(async (tx) =>
+        work({
+          async query<Row>(text: string, params: readonly unknown[] = []) {
+            return (await tx.query<Row>(text, params as unknown[])).rows;
+          },
+        }),
+      );
+    },
+    close: () => db.close(),
+  };
+}
+
+/** Errors after which the same work may be tried again on a new connection. */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01', // admin_shutdown: the server is stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+
+export function isTransientError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connection (?:is )?(?:closed|ended)|Client has encountered a connection error/i.test(message);
+}
+
+/**
+ * A PostgreSQL server through a node-postgres pool. A connection the server dropped
+ * (a restart) is discarded by the pool; the next transaction takes a new one.
+ */
+export async function openServerDb(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server closes emits an error; the pool has already dropped it.
+  pool.on('error', () => {});
+  const client = await pool.connect();
+  client.release();
+  return {
+    kind: 'postgres',
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      return (await pool.query(text, params as unknown[])).rows as Row[];
+    },
+    async transaction<T>(work: (tx: Sql) => Promise<T>) {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await connection.query('BEGIN');
+        const result = await work({
+          async query<Row>(text: string, params: readonly unknown[] = []) {
+            return (await connection.query(text, params as unknown[])).rows as Row[];
+          },
+        });
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = error as Error;
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        // A connection that failed mid-transaction is not given back to the pool.
+        connection.release(broken !== undefined && isTransientError(broken) ? broken : undefined);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
