@@ -81,7 +81,8 @@ describe('the package', () => {
   it('says in engines the Node versions .ci/run tests: 20.20+, 22 and 24', () => {
     expect(manifest.engines.node).toBe('^20.20.0 || ^22 || ^24');
     const ci = readFileSync(join(root, '.ci/run'), 'utf8');
-    for (const major of ['22', '24']) expect(ci).toContain(`node@${major}`);
+    expect(ci).toMatch(/^npm test$/m);
+    expect(ci).toMatch(/^for major in 22 24; do\n[\s\S]*?npx -y -p "node@\$major" -- node node_modules\/vitest\/vitest\.mjs run/m);
   });
 
   it('loads, for createDossier from the root, neither YAML, nor the model-based testing, nor the inspector, nor date-holidays', () => {
