@@ -77,4 +77,27 @@ event), one step per key press (q, Escape or Ctrl-C stops) or one every --delay.
     positionals: { min: 1, max: 1, name: 'scenario file' },
     load: async () => (await import('./inspect.js')).runInspect,
   },
+  {
+    name: 'serve',
+    summary: 'run the HTTP API and the scheduler over the dossier store',
+    usage: ['serve [--data DIR | --database URL] [--tokens FILE] [options]'],
+    description: `Runs the HTTP API (GET /openapi.json describes it) and the scheduler, on the
+embedded store (./cpf-data, one process at a time) or a PostgreSQL server
+(--database URL or DATABASE_URL, shared by several processes). Without
+--tokens every request is served, on loopback only. SIGTERM or Ctrl-C stops
+it: the requests in flight are answered, then the scheduler stops and the
+store closes.`,
+    options: {
+      data: { type: 'string', value: 'DIR', help: "the embedded store's folder (default ./cpf-data)" },
+      database: { type: 'string', value: 'URL', help: 'a postgres:// server (DATABASE_URL works too)' },
+      host: { type: 'string', value: 'ADDRESS', help: 'the address to listen on; any but loopback needs --tokens', default: '127.0.0.1' },
+      port: { type: 'string', value: 'N', help: 'the port, 0 for any free one', default: '8080' },
+      tokens: { type: 'string', value: 'FILE', help: 'JSON or YAML list of { name, token | sha256:<hex>, role, dossiers? }' },
+      'no-scheduler': { type: 'boolean', help: 'the API alone (cpf-dossier worker runs the scheduler)' },
+      clock: { type: 'string', value: 'simulated:INSTANT', help: 'a clock standing at INSTANT, moved by POST /clock' },
+      webhook: { type: 'string', value: 'URL', help: 'POST each notification there, signed with CPF_WEBHOOK_SECRET' },
+    },
+    positionals: { min: 0, max: 0, name: 'argument' },
+    load: async () => (await import('./serve.js')).runServe,
+  },
 ];

@@ -1,4 +1,5 @@
-export { htmlReportOf } from './page.js';
+export { dossierViewOf, htmlReportOf } from './page.js';
+export { REPORT_CSS } from './style.js';
 export type { HtmlReportOptions } from './page.js';
 export { escapeHtml } from './html.js';
 export { timelineOf, timelineItemsOf } from './timeline.js';

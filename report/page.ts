@@ -383,3 +383,24 @@ export function htmlReportOf(run: ReplayRun, options: HtmlReportOptions = {}): s
     `${el('title', {}, title).html}\n<style>${REPORT_CSS}</style>\n</head>\n<body>\n${body.html}\n</body>\n</html>\n`
   );
 }
+
+/**
+ * One dossier's outcome, deadlines, calendar and statechart path, as the replay report
+ * draws them, for a page of its own: the service's dossier page (serve/pages.ts) builds
+ * the report from the stored log and wraps these in its own document.
+ */
+export function dossierViewOf(report: ScenarioReport, anchor: string): { outcome: string; deadlines: string; calendar: string; statechart: string } {
+  const graph = machineGraphOf(dossierMachine);
+  const path = dossierPathOf(graph, report.history, report.final?.statePath ?? null);
+  return {
+    outcome: outcomeList(report).html,
+    deadlines: deadlineTable(report)?.html ?? '',
+    calendar: calendarTable(report, anchor).html,
+    statechart: el(
+      'div',
+      { class: 'chart-cols' },
+      el('figure', { class: 'chart-figure' }, statechartSvg(graph, path, { idPrefix: `${anchor}-chart`, title: `Statechart of the CPF dossier, with the path of “${report.name}” highlighted` })),
+      el('div', {}, el('h4', { class: 'path-heading' }, 'Path, step by step'), pathList(path)),
+    ).html,
+  };
+}
