@@ -1,6 +1,6 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import { isPastDeadline } from '../guards/time.js';
-import { applyEvent, createDossier, statePathOf } from '../api/dossier.js';
+import { applyEvent, createDossier, statePathOf, withXStateSteps } from '../api/dossier.js';
 import type { Dossier } from '../api/dossier.js';
 import type { DossierEventInput } from '../api/events.js';
 import { formatInstant } from '../calendar/index.js';
@@ -17,6 +17,9 @@ import type { DossierSummary } from './reducer.js';
  *
  * - `api`: the public API, `createDossier` then `applyEvent` per event (what a service
  *   calls; it parses each event, checks the clock, advances time, keeps the history).
+ * - `apiXState`: the same API with its dossiers stepping through XState's own
+ *   `machine.transition` (`withXStateSteps`): the API as it was before the fast step,
+ *   kept as the reference the fast step is tested against.
  * - `actor`: XState used naively: `createActor` per dossier, then, per event, `send` a
  *   TICK at the event's instant (so that deadlines that passed take effect first, as
  *   the machine's documentation asks) and `send` the event.
@@ -29,7 +32,7 @@ import type { DossierSummary } from './reducer.js';
  * - `reducer`: the hand-written switch of bench/reducer.ts: the limit.
  */
 
-export type ReplayWay = 'api' | 'actor' | 'transition' | 'machine' | 'reducer';
+export type ReplayWay = 'api' | 'apiXState' | 'actor' | 'transition' | 'machine' | 'reducer';
 
 function createdDossier(generated: GeneratedDossier): Dossier {
   const created = createDossier(generated.setup);
@@ -168,6 +171,7 @@ export function replayReducer(dossiers: readonly GeneratedDossier[]): number {
 
 export const REPLAYS: Record<ReplayWay, (dossiers: readonly GeneratedDossier[]) => number> = {
   api: replayApi,
+  apiXState: (dossiers) => withXStateSteps(() => replayApi(dossiers)),
   actor: replayActor,
   transition: replayTransition,
   machine: replayMachine,
@@ -186,6 +190,10 @@ export function summaryByApi(generated: GeneratedDossier): DossierSummary {
   }
   const c = dossier.context;
   return { state: dossier.statePath, reason: c.reason, outcome: c.outcome, paid: c.money.paid, late: c.late, rating: c.rating, rejections };
+}
+
+export function summaryByApiXState(generated: GeneratedDossier): DossierSummary {
+  return withXStateSteps(() => summaryByApi(generated));
 }
 
 export function summaryByActor(generated: GeneratedDossier): DossierSummary {

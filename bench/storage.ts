@@ -1,4 +1,4 @@
-import { applyEvent, createDossier } from '../api/dossier.js';
+import { applyEvent, createDossier, withXStateSteps } from '../api/dossier.js';
 import type { Dossier } from '../api/dossier.js';
 import { restoreDossier, serializeDossier } from '../api/persist.js';
 import { DOSSIER_STATES } from '../machines/types.js';
@@ -87,8 +87,32 @@ function restoreRows(dossiers: readonly GeneratedDossier[], config: StorageBench
     for (const generated of dossiers) length += replayed(generated).history.length;
     return length;
   };
-  const [both, persist, again] = rounds([persistRestore, persistOnly, replay], config.runs).map((times) => times.map((ns) => ns / per / 1000));
+  // Finished dossiers (a final state, or finished): the longest histories a restore replays.
+  const finished = texts.filter((_, i) => finals[i]!.context.endedAt !== null || finals[i]!.state === 'finished');
+  const restoreAll = () => {
+    let entries = 0;
+    for (const text of finished) {
+      const restored = restoreDossier(text);
+      if (!restored.ok) throw new Error('bench: restore failed');
+      entries += restored.dossier.history.length;
+    }
+    return entries;
+  };
+  const restoreAllWithXState = () => withXStateSteps(restoreAll);
+  const [both, persist, again, fastRestore, xstateRestore] = rounds([persistRestore, persistOnly, replay, restoreAll, restoreAllWithXState], config.runs).map(
+    (times, k) => times.map((ns) => ns / (k < 3 ? per : finished.length) / 1000),
+  );
+  const entries = finished.reduce((n, text) => n + (JSON.parse(text) as { history: unknown[] }).history.length, 0);
   return [
+    {
+      section: 'storage: restoreDossier',
+      name: 'a finished dossier (final state or finished)',
+      value: median(fastRestore!),
+      unit: 'us/dossier',
+      baseline: median(xstateRestore!),
+      ratio: pairedRatio(xstateRestore!, fastRestore!),
+      note: `baseline: the same restore over XState's step (before); ${finished.length.toLocaleString('en-US')} dossiers, ${(entries / finished.length).toFixed(1)} history entries each, x ${config.runs} runs; target >= 3x`,
+    },
     {
       section: 'storage: persist + restore',
       name: 'serializeDossier + restoreDossier',

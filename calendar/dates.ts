@@ -65,6 +65,16 @@ export function isCalendarDate(text: unknown): text is CalendarDate {
   return parseCalendarDate(text).ok;
 }
 
+/**
+ * A date read for a helper that needs one: its value, or a RangeError naming the helper
+ * and the value (never an internal TypeError), e.g. `requireCalendarDate('2026-02-30', 'weekdayOf')` throws.
+ */
+export function requireCalendarDate(value: unknown, what: string): CalendarDate {
+  const parsed = parseCalendarDate(value);
+  if (!parsed.ok) throw new RangeError(`${what}: ${parsed.error}`);
+  return parsed.value;
+}
+
 /** The number of days in a month, e.g. `daysInMonth(2028, 2) === 29`. */
 export function daysInMonth(year: number, month: number): number {
   // Speed: arithmetic instead of a Date for the usual input (parseCalendarDate calls this
@@ -96,6 +106,7 @@ function utcDayStart(year: number, monthIndex: number, day: number): number {
 
 /** Days since 1970-01-01, e.g. `toDayNumber('1970-01-02') === 1`. The input must be a valid date. */
 export function toDayNumber(date: CalendarDate): number {
+  if (typeof date !== 'string') throw new RangeError(`toDayNumber: ${describeValue(date)} is not a calendar date (expected YYYY-MM-DD)`);
   // Speed: the working-day table, deadlines and guards turn dates into day numbers on
   // every event; reading the 8 digits and counting days arithmetically costs a tenth
   // of slicing, Number() and Date.UTC. Same answer (a day past the month's end rolls
@@ -126,6 +137,9 @@ export function fromDayNumber(dayNumber: number): CalendarDate {
     writtenDayNumbers[slot] = dayNumber;
     writtenDays[slot] = written;
     return written;
+  }
+  if (!Number.isInteger(dayNumber) || Math.abs(dayNumber) > 100_000_000) {
+    throw new RangeError(`fromDayNumber: ${describeValue(dayNumber)} is not a day number (whole days since 1970-01-01, within ±100,000,000)`);
   }
   return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
 }
@@ -182,12 +196,14 @@ function civilFromDays(dayNumber: number): CalendarDate {
 
 /** The date `days` calendar days later (or earlier when negative), e.g. `addCalendarDays('2026-12-31', 1) === '2027-01-01'`. */
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return fromDayNumber(toDayNumber(date) + days);
+  const day = toDayNumber(requireCalendarDate(date, 'addCalendarDays'));
+  if (!Number.isSafeInteger(days)) throw new RangeError(`addCalendarDays: ${describeValue(days)} is not a whole number of days`);
+  return fromDayNumber(day + days);
 }
 
 /** 0 for Sunday to 6 for Saturday, e.g. `weekdayOf('2026-04-03') === 5` (a Friday). */
 export function weekdayOf(date: CalendarDate): number {
-  return weekdayOfDay(toDayNumber(date));
+  return weekdayOfDay(toDayNumber(requireCalendarDate(date, 'weekdayOf')));
 }
 
 /** `weekdayOf` on a day number (1970-01-01, day 0, was a Thursday). */
@@ -197,17 +213,23 @@ export function weekdayOfDay(day: number): number {
 
 /** The English weekday name, e.g. `weekdayNameOf('2026-04-06') === 'Monday'`. */
 export function weekdayNameOf(date: CalendarDate): WeekdayName {
-  return WEEKDAY_NAMES[weekdayOf(date)]!;
+  return WEEKDAY_NAMES[weekdayOfDay(toDayNumber(requireCalendarDate(date, 'weekdayNameOf')))]!;
 }
 
 /** The year of a day number, e.g. `yearOfDay(toDayNumber('2026-12-31')) === 2026`. */
 export function yearOfDay(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  // Speed: civil_from_days (see civilFromDays) stopped at the year, without a Date.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  return yearOfEra + era * 400 + (dayOfYear >= 306 ? 1 : 0);
 }
 
 /** The year of a date, e.g. `yearOf('2026-04-03') === 2026`. */
 export function yearOf(date: CalendarDate): number {
-  return Number(date.slice(0, 4));
+  return Number(requireCalendarDate(date, 'yearOf').slice(0, 4));
 }
 
 export function describeValue(value: unknown): string {

@@ -1,6 +1,6 @@
 import { describeValue, fromDayNumber } from './dates.js';
 import type { CalendarDate } from './dates.js';
-import { dayOfInstant, startOfDayNumber } from './instants.js';
+import { dayOfInstant, requireInstant, startOfDayNumber } from './instants.js';
 import type { Instant } from './instants.js';
 import { timeZoneOf } from './regions.js';
 import type { Region } from './regions.js';
@@ -19,9 +19,7 @@ export interface Deadline {
  * @example deadlineAfterWorkingDays(Date.parse('2026-04-03T14:00:00Z'), 2, 'FR').date === '2026-04-08'
  */
 export function deadlineAfterWorkingDays(t: Instant, n: number, region: Region): Deadline {
-  if (typeof t !== 'number' || !Number.isFinite(t)) {
-    throw new RangeError(`deadlineAfterWorkingDays: ${describeValue(t)} is not an instant (milliseconds since 1970-01-01T00:00:00Z)`);
-  }
+  requireInstant(t, 'deadlineAfterWorkingDays');
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`deadlineAfterWorkingDays: n must be a whole number of working days, 0 or more; got ${describeValue(n)}`);
   }

@@ -22,7 +22,7 @@ export const HOLIDAY_CACHE: HolidayCache = {
     ["Abolition de l’esclavage","Code du travail, art. L3422-2; décret n° 83-1003",""],
     ["Abolition de l’esclavage / Ascension","Code du travail, art. L3422-2; décret n° 83-1003; Code du travail, art. L3133-1",""],
     ["Abolition de l’esclavage / Lundi de Pentecôte","Code du travail, art. L3422-2; décret n° 83-1003; Code du travail, art. L3133-1",""],
-    ["Abolition de l’esclavage","Code du travail, art. L3422-2; décret n° 83-1003 (27 May); 28 May declared by the préfecture of Saint-Martin every year since 2018 (rules.md section 1)","Abolition of slavery in Saint-Martin is on 28 May from 2018 (27 May before)"],
+    ["Abolition de l’esclavage","Code du travail, art. L3422-2; préfecture de Saint-Martin (28 May since 2018)","Abolition of slavery in Saint-Martin is on 28 May from 2018, 27 May before: the décret says 27 May, the préfecture has declared 28 May every year since 2018 (rules.md section 1)"],
   ],
   regions: {
     "FR": [

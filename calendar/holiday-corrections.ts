@@ -21,19 +21,32 @@ export interface HolidayCorrection {
   law: string;
 }
 
-const GOOD_FRIDAY_IS_A_CUSTOM =
-  'Code du travail, art. L3133-1 and L3422-2: Good Friday is a public holiday only in Alsace-Moselle (art. L3134-13); elsewhere it is a custom';
+const GOOD_FRIDAY_IS_A_CUSTOM = 'Code du travail, art. L3133-1 (Good Friday is not a fête légale) and L3134-13 (Alsace-Moselle only)';
 
 export const HOLIDAY_CORRECTIONS: readonly HolidayCorrection[] = [
-  { region: 'FR-GP', rule: 'Good Friday is not a public holiday in Guadeloupe', sourceRule: 'easter -2', lawDay: null, fromYear: 100, law: GOOD_FRIDAY_IS_A_CUSTOM },
-  { region: 'FR-MQ', rule: 'Good Friday is not a public holiday in Martinique', sourceRule: 'easter -2', lawDay: null, fromYear: 100, law: GOOD_FRIDAY_IS_A_CUSTOM },
+  {
+    region: 'FR-GP',
+    rule: 'Good Friday is not a public holiday in Guadeloupe: a custom, not in the Code du travail',
+    sourceRule: 'easter -2',
+    lawDay: null,
+    fromYear: 100,
+    law: GOOD_FRIDAY_IS_A_CUSTOM,
+  },
+  {
+    region: 'FR-MQ',
+    rule: 'Good Friday is not a public holiday in Martinique: a custom, not in the Code du travail',
+    sourceRule: 'easter -2',
+    lawDay: null,
+    fromYear: 100,
+    law: GOOD_FRIDAY_IS_A_CUSTOM,
+  },
   {
     region: 'FR-MF',
-    rule: 'Abolition of slavery in Saint-Martin is on 28 May from 2018 (27 May before)',
+    rule: 'Abolition of slavery in Saint-Martin is on 28 May from 2018, 27 May before: the décret says 27 May, the préfecture has declared 28 May every year since 2018 (rules.md section 1)',
     sourceRule: '05-27',
     lawDay: '05-28',
     fromYear: 2018,
-    law: 'Code du travail, art. L3422-2; décret n° 83-1003 (27 May); 28 May declared by the préfecture of Saint-Martin every year since 2018 (rules.md section 1)',
+    law: 'Code du travail, art. L3422-2; préfecture de Saint-Martin (28 May since 2018)',
   },
 ];
 

@@ -30,4 +30,4 @@ export { deadlineAfterWorkingDays } from './deadlines.js';
 export type { Deadline } from './deadlines.js';
 export { FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, isSupportedDate, isSupportedInstant } from './supported-dates.js';
 export type { HolidayCorrection } from './holiday-corrections.js';
-export { HOLIDAY_CORRECTIONS } from './holiday-corrections.js';
+export { HOLIDAY_CORRECTIONS, correctionsFor } from './holiday-corrections.js';

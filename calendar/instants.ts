@@ -1,4 +1,4 @@
-import { describeValue, fromDayNumber, parseCalendarDate, toDayNumber } from './dates.js';
+import { describeValue, fromDayNumber, parseCalendarDate, requireCalendarDate, toDayNumber } from './dates.js';
 import type { CalendarDate, Result } from './dates.js';
 import { timeZoneOf } from './regions.js';
 import type { Region } from './regions.js';
@@ -87,7 +87,22 @@ export function dayOfInstant(instant: Instant, zone: string): number {
  * @example calendarDateOf(Date.parse('2026-04-03T22:30:00Z'), 'FR') === '2026-04-04' // 00:30 in Paris
  */
 export function calendarDateOf(instant: Instant, region: Region): CalendarDate {
-  return fromDayNumber(dayOfInstant(instant, timeZoneOf(region)));
+  return fromDayNumber(dayOfInstant(requireInstant(instant, 'calendarDateOf'), timeZoneOf(region)));
+}
+
+/** The largest instant a Date holds, in milliseconds either side of 1970. */
+const MAX_INSTANT = 8.64e15;
+
+/**
+ * An instant read for a helper that needs one, or a RangeError naming the helper and the
+ * value, e.g. `requireInstant(Number.NaN, 'calendarDateOf')` throws. A day of margin keeps
+ * every zone's local date inside what a Date can hold.
+ */
+export function requireInstant(value: unknown, what: string): Instant {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > MAX_INSTANT - MS_PER_DAY) {
+    throw new RangeError(`${what}: ${describeValue(value)} is not an instant (milliseconds since 1970-01-01T00:00:00Z)`);
+  }
+  return value;
 }
 
 /**
@@ -130,7 +145,7 @@ export function startOfDayNumber(day: number, zone: string): Instant {
  * @example startOfDay('2026-03-29', 'FR') === Date.parse('2026-03-28T23:00:00Z')
  */
 export function startOfDay(date: CalendarDate, region: Region): Instant {
-  return startOfDayNumber(toDayNumber(date), timeZoneOf(region));
+  return startOfDayNumber(toDayNumber(requireCalendarDate(date, 'startOfDay')), timeZoneOf(region));
 }
 
 /**
@@ -139,7 +154,7 @@ export function startOfDay(date: CalendarDate, region: Region): Instant {
  * @example endOfDay('2026-10-25', 'FR') === Date.parse('2026-10-25T22:59:59.999Z')
  */
 export function endOfDay(date: CalendarDate, region: Region): Instant {
-  return startOfDayNumber(toDayNumber(date) + 1, timeZoneOf(region)) - 1;
+  return startOfDayNumber(toDayNumber(requireCalendarDate(date, 'endOfDay')) + 1, timeZoneOf(region)) - 1;
 }
 
 /** ISO 8601 instants as scenario files and events write them; also the JSON Schema's pattern (schema/scenario.schema.json). */
@@ -208,6 +223,7 @@ function offsetSuffix(offset: number): string {
  * Milliseconds are written only when there are some.
  */
 export function formatInstant(instant: Instant, region: Region): string {
+  requireInstant(instant, 'formatInstant');
   const zone = timeZoneOf(region);
   const zoneOffset = offsetAt(zone, instant);
   // Local mean time (Paris until 1911 was +00:09:21) has no offset in whole minutes,

@@ -30,9 +30,27 @@ interface YearTable {
 /** Year tables kept per region (about 2.5 KB each); the oldest built is dropped first. */
 const YEAR_TABLES_PER_REGION = 512;
 
-const yearTables = new Map<Region, Map<number, YearTable>>();
-/** Working days of each whole year once counted, per region; -1 before. */
-const yearCounts = new Map<Region, Int32Array>();
+/** What a region's queries read: one Map look-up per query to reach all of it. */
+interface RegionCalendar {
+  region: Region;
+  tables: Map<number, YearTable>;
+  /** Working days of each whole year once counted; -1 before. */
+  counts: Int32Array;
+  /** The two tables last answered from: a query asks about one or two years, mostly the same again. */
+  recent: YearTable | undefined;
+  previous: YearTable | undefined;
+}
+
+const calendars = new Map<Region, RegionCalendar>();
+
+function calendarOf(region: Region): RegionCalendar {
+  let calendar = calendars.get(region);
+  if (!calendar) {
+    calendar = { region, tables: new Map(), counts: new Int32Array(LAST_HOLIDAY_YEAR + 1).fill(-1), recent: undefined, previous: undefined };
+    calendars.set(region, calendar);
+  }
+  return calendar;
+}
 
 /** The days a table can cover: the years date-holidays answers for (see holidays.ts). */
 const FIRST_DAY = daysFromCivil(FIRST_HOLIDAY_YEAR, 1, 1);
@@ -55,44 +73,35 @@ function buildYear(region: Region, year: number): YearTable {
 }
 
 /** The table of a year of the region, built when first asked. */
-function yearTable(region: Region, year: number): YearTable {
-  let tables = yearTables.get(region);
-  if (!tables) {
-    tables = new Map();
-    yearTables.set(region, tables);
-  }
-  let table = tables.get(year);
+function yearTable(calendar: RegionCalendar, year: number): YearTable {
+  let table = calendar.tables.get(year);
   if (!table) {
-    table = buildYear(region, year);
-    if (tables.size >= YEAR_TABLES_PER_REGION) tables.delete(tables.keys().next().value!);
-    tables.set(year, table);
+    table = buildYear(calendar.region, year);
+    if (calendar.tables.size >= YEAR_TABLES_PER_REGION) calendar.tables.delete(calendar.tables.keys().next().value!);
+    calendar.tables.set(year, table);
   }
   return table;
 }
 
-/** The last table each region answered from: most queries ask about the same year again. */
-const lastTables = new Map<Region, YearTable>();
+function holdsDay(table: YearTable | undefined, day: number): table is YearTable {
+  return table !== undefined && day >= table.firstDay && day < table.firstDay + table.countUpTo.length;
+}
 
 /** The table of the year a day falls in. */
-function tableOfDay(region: Region, day: number): YearTable {
-  const last = lastTables.get(region);
-  if (last && day >= last.firstDay && day < last.firstDay + last.countUpTo.length) return last;
-  const table = yearTable(region, yearOfDay(day));
-  lastTables.set(region, table);
+function tableOfDay(calendar: RegionCalendar, day: number): YearTable {
+  if (holdsDay(calendar.recent, day)) return calendar.recent;
+  const table = holdsDay(calendar.previous, day) ? calendar.previous : yearTable(calendar, yearOfDay(day));
+  calendar.previous = calendar.recent;
+  calendar.recent = table;
   return table;
 }
 
 /** Working days of a whole year: from its table if built, else from its pattern (or its table after all). */
-function workingDaysOfYear(region: Region, year: number): number {
-  let counts = yearCounts.get(region);
-  if (!counts) {
-    counts = new Int32Array(LAST_HOLIDAY_YEAR + 1).fill(-1);
-    yearCounts.set(region, counts);
-  }
-  let count = counts[year]!;
+function workingDaysOfYear(calendar: RegionCalendar, year: number): number {
+  let count = calendar.counts[year]!;
   if (count < 0) {
-    count = yearTables.get(region)?.get(year)?.workingDays.length ?? countWorkingDaysOfYear(region, year) ?? yearTable(region, year).workingDays.length;
-    counts[year] = count;
+    count = calendar.tables.get(year)?.workingDays.length ?? countWorkingDaysOfYear(calendar.region, year) ?? yearTable(calendar, year).workingDays.length;
+    calendar.counts[year] = count;
   }
   return count;
 }
@@ -141,7 +150,7 @@ function requireCount(value: number, what: string): number {
  */
 export function isWorkingDay(date: CalendarDate, region: Region = DEFAULT_REGION): boolean {
   const day = requireDate(date, 'isWorkingDay');
-  const table = tableOfDay(requireRegion(region), day);
+  const table = tableOfDay(calendarOf(requireRegion(region)), day);
   return !isWeekendDay(day) && !table.holidays.has(day);
 }
 
@@ -164,14 +173,15 @@ export function addWorkingDaysToDay(day: number, n: number, region: Region): num
   if (n === 0) return day;
   // Each working day is a day later at least: no answer can lie past the last day.
   if (n > LAST_DAY - day) throw beyondCoveredDays(day, n);
-  const table = tableOfDay(region, day);
+  const calendar = calendarOf(region);
+  const table = tableOfDay(calendar, day);
   const index = countUpTo(table, day) + n - 1;
   if (index < table.workingDays.length) return table.workingDays[index]!;
   // Whole years are skipped by their counts; only the year the answer falls in is built.
   let left = index - table.workingDays.length + 1;
   for (let year = yearOfDay(day) + 1; year <= LAST_HOLIDAY_YEAR; year++) {
-    const count = workingDaysOfYear(region, year);
-    if (left <= count) return yearTable(region, year).workingDays[left - 1]!;
+    const count = workingDaysOfYear(calendar, year);
+    if (left <= count) return tableOfDay(calendar, daysFromCivil(year, 1, 1)).workingDays[left - 1]!;
     left -= count;
   }
   throw beyondCoveredDays(day, n);
@@ -194,12 +204,14 @@ export function workingDaysBetweenDays(a: number, b: number, region: Region): nu
   requireCovered(a, 'workingDaysBetween');
   requireCovered(b, 'workingDaysBetween');
   if (b <= a) return 0;
-  const first = tableOfDay(region, a);
+  const calendar = calendarOf(region);
+  const first = tableOfDay(calendar, a);
   if (b < first.firstDay + first.countUpTo.length) return countUpTo(first, b) - countUpTo(first, a);
-  const lastYear = yearOfDay(b);
+  const last = tableOfDay(calendar, b);
+  const lastYear = yearOfDay(last.firstDay);
   let count = first.workingDays.length - countUpTo(first, a);
-  for (let year = yearOfDay(a) + 1; year < lastYear; year++) count += workingDaysOfYear(region, year);
-  return count + countUpTo(yearTable(region, lastYear), b);
+  for (let year = yearOfDay(first.firstDay) + 1; year < lastYear; year++) count += workingDaysOfYear(calendar, year);
+  return count + countUpTo(last, b);
 }
 
 /**
@@ -218,14 +230,15 @@ export function latestDayWithWorkingDaysBefore(target: number, n: number, region
   requireCovered(target, 'latestDateWithWorkingDaysBefore');
   if (n === 0) return target;
   if (n > target - FIRST_DAY + 1) throw beforeCoveredDays(target, n);
-  const table = tableOfDay(region, target);
+  const calendar = calendarOf(region);
+  const table = tableOfDay(calendar, target);
   // The n-th working day counting back from target (target included) must lie after d.
   const upTo = countUpTo(table, target);
   if (n <= upTo) return table.workingDays[upTo - n]! - 1;
   let left = n - upTo;
   for (let year = yearOfDay(target) - 1; year >= FIRST_HOLIDAY_YEAR; year--) {
-    const count = workingDaysOfYear(region, year);
-    if (left <= count) return yearTable(region, year).workingDays[count - left]! - 1;
+    const count = workingDaysOfYear(calendar, year);
+    if (left <= count) return tableOfDay(calendar, daysFromCivil(year, 1, 1)).workingDays[count - left]! - 1;
     left -= count;
   }
   throw beforeCoveredDays(target, n);
@@ -246,11 +259,11 @@ function beforeCoveredDays(target: number, n: number): RangeError {
 export function holidaysBetween(a: CalendarDate, b: CalendarDate, region: Region = DEFAULT_REGION): PublicHoliday[] {
   const from = requireDate(a, 'holidaysBetween');
   const to = requireDate(b, 'holidaysBetween');
-  const known = requireRegion(region);
+  const calendar = calendarOf(requireRegion(region));
   const found: PublicHoliday[] = [];
   if (to <= from) return found;
   for (let year = yearOfDay(from + 1); year <= yearOfDay(to); year++) {
-    for (const [day, holiday] of yearTable(known, year).holidays) if (day > from && day <= to) found.push(holiday);
+    for (const [day, holiday] of yearTable(calendar, year).holidays) if (day > from && day <= to) found.push(holiday);
   }
   return found.sort((x, y) => (x.date < y.date ? -1 : 1));
 }
@@ -258,7 +271,7 @@ export function holidaysBetween(a: CalendarDate, b: CalendarDate, region: Region
 /** The name of the public holiday on a date, or null, e.g. `holidayOn('2026-05-14') === 'Ascension'`. */
 export function holidayOn(date: CalendarDate, region: Region = DEFAULT_REGION): string | null {
   const day = requireDate(date, 'holidayOn');
-  return tableOfDay(requireRegion(region), day).holidays.get(day)?.name ?? null;
+  return tableOfDay(calendarOf(requireRegion(region)), day).holidays.get(day)?.name ?? null;
 }
 
 /** Whether a date is a Saturday or Sunday, e.g. `isWeekend('2026-04-04') === true`. */
@@ -271,13 +284,11 @@ export function isWeekend(date: CalendarDate): boolean {
 
 /** The years whose table is built for a region, in order (for tests and the benchmark). */
 export function builtYears(region: Region): number[] {
-  return [...(yearTables.get(region)?.keys() ?? [])].sort((x, y) => x - y);
+  return [...(calendars.get(region)?.tables.keys() ?? [])].sort((x, y) => x - y);
 }
 
 /** Forgets every built table and count, so that a benchmark can time a cold start. */
 export function clearWorkingDayTables(): void {
-  yearTables.clear();
-  lastTables.clear();
-  yearCounts.clear();
+  calendars.clear();
   clearYearPatterns();
 }

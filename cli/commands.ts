@@ -34,18 +34,21 @@ read or does not follow the format (docs/scenarios.md).`,
   },
   {
     name: 'workdays',
-    summary: 'working-day arithmetic: add working days, count them',
-    usage: ['workdays add DATE N [--calendar REGION]', 'workdays between A B [--calendar REGION]'],
+    summary: 'working-day arithmetic: add working days, count them, list the holidays',
+    usage: ['workdays add DATE N [--calendar REGION]', 'workdays between A B [--calendar REGION]', 'workdays holidays YEAR [--calendar REGION] [--json]'],
     description: `  add DATE N     the N-th working day after DATE (DATE itself never counts),
                  and the public holidays it skipped
   between A B    how many working days x satisfy A < x <= B
+  holidays YEAR  the public holidays of YEAR with their legal source, and the
+                 days where the law corrects date-holidays
 
 DATE, A and B are calendar dates, YYYY-MM-DD.`,
     options: {
       calendar: { type: 'string', value: 'REGION', help: REGION_HELP, choices: REGIONS, default: 'FR' },
+      json: { type: 'boolean', help: 'holidays: print them as JSON instead' },
     },
     positionals: { min: 0, max: Infinity, name: 'argument' },
-    subcommands: ['add', 'between'],
+    subcommands: ['add', 'between', 'holidays'],
     load: async () => (await import('./workdays.js')).runWorkdays,
   },
   {

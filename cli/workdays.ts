@@ -1,4 +1,16 @@
-import { DEFAULT_REGION, addWorkingDays, holidaysBetween, isWeekend, parseCalendarDate, weekdayNameOf, workingDaysBetween } from '../calendar/index.js';
+import {
+  DEFAULT_REGION,
+  FIRST_SUPPORTED_DATE,
+  LAST_SUPPORTED_DATE,
+  addWorkingDays,
+  correctionsFor,
+  holidaysBetween,
+  isWeekend,
+  parseCalendarDate,
+  publicHolidaysOf,
+  weekdayNameOf,
+  workingDaysBetween,
+} from '../calendar/index.js';
 import type { CalendarDate, Region } from '../calendar/index.js';
 import { EXIT_OK, reportBadInput } from './io.js';
 import type { CliIo } from './io.js';
@@ -12,6 +24,8 @@ import type { CommandRun } from './command.js';
  *     skipped: 2026-04-06 Lundi de Pâques
  *   cpf-dossier workdays between 2026-03-02 2026-03-17
  *     11
+ *   cpf-dossier workdays holidays 2026 --calendar FR-MF [--json]
+ *     the year's public holidays, their legal source, and the law's corrections
  *
  * A bad value is one line on stderr that names it, a missing argument that line and the
  * usage; both exit code 2.
@@ -61,11 +75,52 @@ function runBetween([aText, bText, ...rest]: string[], region: Region, io: CliIo
   return EXIT_OK;
 }
 
-/** `cpf-dossier workdays add DATE N | between A B [--calendar REGION]`; the parser checked the region and the sub-command. */
+const FIRST_YEAR = Number(FIRST_SUPPORTED_DATE.slice(0, 4));
+const LAST_YEAR = Number(LAST_SUPPORTED_DATE.slice(0, 4));
+
+function requireYear(text: string | undefined): number {
+  if (text === undefined) throw new MissingArgument('missing the year YEAR');
+  const year = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(year >= FIRST_YEAR && year <= LAST_YEAR)) throw new BadInput(`'${text}' is not a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+  return year;
+}
+
+/**
+ * The question a back office asks ("is 28 May off in Saint-Martin?"): every public
+ * holiday of the year, its legal source, `*` on the days the law moved, and below them
+ * the correction rows that apply (a day date-holidays lists that is no holiday shows
+ * there, since it is not in the list).
+ */
+function runHolidays([yearText, ...rest]: string[], region: Region, json: boolean, io: CliIo): number {
+  const year = requireYear(yearText);
+  requireNoMore(rest);
+  const holidays = publicHolidaysOf(region, year).map((holiday) => ({ ...holiday, weekday: weekdayNameOf(holiday.date) }));
+  const corrections = correctionsFor(region, year);
+  if (json) {
+    io.stdout(`${JSON.stringify({ year, calendar: region, holidays, corrections }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const onWeekdays = holidays.filter((holiday) => !isWeekend(holiday.date)).length;
+  const lines = [`Public holidays of ${year}, calendar ${region}: ${holidays.length} (${onWeekdays} on a weekday)`];
+  const width = Math.max(...holidays.map((holiday) => holiday.name.length));
+  for (const holiday of holidays) {
+    lines.push(`${holiday.correction ? '*' : ' '} ${holiday.date} ${holiday.weekday.padEnd(9)} ${holiday.name.padEnd(width)}  ${holiday.law}`);
+  }
+  if (corrections.length > 0) {
+    lines.push('', 'Where date-holidays differs, the law wins (* above):');
+    for (const row of corrections) lines.push(`- ${row.rule}.`, `  ${row.law}`);
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return EXIT_OK;
+}
+
+/** `cpf-dossier workdays add DATE N | between A B | holidays YEAR [--calendar REGION]`; the parser checked the region and the sub-command. */
 export const runWorkdays: CommandRun = (args, io, usageError) => {
   const region = (args.string('calendar') ?? DEFAULT_REGION) as Region;
   const [subcommand, ...rest] = args.positionals;
   try {
+    if (subcommand === 'holidays') return runHolidays(rest, region, args.flag('json'), io);
+    if (args.flag('json')) throw new MissingArgument(`--json is for 'workdays holidays' only`);
     return subcommand === 'add' ? runAdd(rest, region, io) : runBetween(rest, region, io);
   } catch (error) {
     if (error instanceof MissingArgument) return usageError(error.message);

@@ -135,11 +135,11 @@ export function arrowsOf(model: DiagramModel): { arrows: Arrow[]; choices: Choic
   return { arrows: [...arrows.values()], choices };
 }
 
-/** `rows 1-5`, `rows 1, 3`. */
-function rowNumbersText(choice: Choice): string {
+/** The label of a choice's arrow: `HOLDER_CANCELS (rows 1-5)`, `HOLDER_CANCELS (rows 1, 3)`. */
+export function choiceLabel(choice: Choice): string {
   const numbers = choice.rows.map((row) => row.number);
   const contiguous = numbers.every((number, index) => index === 0 || number === numbers[index - 1]! + 1);
-  return `rows ${contiguous ? `${numbers[0]}-${numbers[numbers.length - 1]}` : numbers.join(', ')}`;
+  return `${choice.event} (rows ${contiguous ? `${numbers[0]}-${numbers[numbers.length - 1]}` : numbers.join(', ')})`;
 }
 
 /** The label lines of an arrow: one per transition, or one per choice (`HOLDER_CANCELS (rows 1-5)`). */
@@ -148,7 +148,7 @@ export function arrowLabels(arrow: Arrow, choices: readonly Choice[]): string[] 
   for (const transition of arrow.transitions) {
     const choice = choices.find((candidate) => candidate.source === arrow.source && candidate.target === arrow.target && candidate.event === transition.event);
     if (!choice) labels.push(transitionLabel(transition));
-    else if (choice.rows[0]!.transition === transition) labels.push(`${transition.event} (${rowNumbersText(choice)})`);
+    else if (choice.rows[0]!.transition === transition) labels.push(choiceLabel(choice));
   }
   return labels;
 }

@@ -1,5 +1,5 @@
-import { workingDaysBetween } from '../calendar/index.js';
-import type { Instant } from '../calendar/index.js';
+import { addCalendarDays, addWorkingDays, latestDateWithWorkingDaysBefore, workingDaysBetween } from '../calendar/index.js';
+import type { CalendarDate, Instant, Region } from '../calendar/index.js';
 import type { CancellationOutcome, DossierContext, DossierStateName, Money, Reason } from '../machines/types.js';
 import { CPF_POLICY } from '../policy/cpf-policy.js';
 import { dateOf } from './time.js';
@@ -30,6 +30,25 @@ export function isCancellationFree(context: DossierContext, at: Instant): boolea
     workingDaysBetween(validatedOn, today, region) < freeWhileValidatedForLessThanWorkingDays ||
     workingDaysBetween(today, context.training.start, region) > freeWhenStartIsMoreThanWorkingDays
   );
+}
+
+/**
+ * The last day of each limit under which a dossier validated on `validatedOn` can be
+ * cancelled for free (rules.md section 5, as `isCancellationFree` reads it): validated
+ * for fewer than 14 working days, and the start more than 7 working days away. Before
+ * the start, cancelling is free on a day on or before either; a limit may lie before the
+ * validation (a start already near) or after the start (then the start ends it).
+ * @example lastFreeCancellationDays('2026-04-01', '2026-05-04', 'FR-57')
+ * // { whileRecentlyValidated: '2026-04-22', whileStartIsFar: '2026-04-21' } (Good Friday, Easter Monday and 1 May skipped)
+ */
+export function lastFreeCancellationDays(validatedOn: CalendarDate, start: CalendarDate, region: Region): { whileRecentlyValidated: CalendarDate; whileStartIsFar: CalendarDate } {
+  const { freeWhileValidatedForLessThanWorkingDays, freeWhenStartIsMoreThanWorkingDays } = CPF_POLICY.cancellation;
+  return {
+    // workingDaysBetween(validatedOn, d) < 14 until the day before the 14th working day after the validation.
+    whileRecentlyValidated: addCalendarDays(addWorkingDays(validatedOn, freeWhileValidatedForLessThanWorkingDays, region), -1),
+    // workingDaysBetween(d, start) > 7, that is >= 8.
+    whileStartIsFar: latestDateWithWorkingDaysBefore(start, freeWhenStartIsMoreThanWorkingDays + 1, region),
+  };
 }
 
 /** "The training has started" (rules.md section 5): `date(at) >= training.start`, declared or not. */

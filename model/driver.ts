@@ -168,9 +168,4 @@ export class MachineDriver {
   }
 }
 
-/** A snapshot's state as a path, `finished.awaitingEvaluation`. */
-export function statePathOfValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const [parent, child] = Object.entries(value as Record<string, unknown>)[0]!;
-  return `${parent}.${statePathOfValue(child)}`;
-}
+export { statePathOfValue } from '../machines/step.js';

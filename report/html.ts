@@ -70,7 +70,10 @@ export function slugOf(text: string): string {
   return slug || 'x';
 }
 
-/** Text with line-break opportunities (<wbr>) inside long identifiers: after `_` and before a capital in camelCase. */
-export function breakable(text: string): Html {
-  return raw(escapeHtml(text).replace(/_/g, '_<wbr>').replace(/([a-z])([A-Z])/g, '$1<wbr>$2'));
+/**
+ * An identifier (`IDENTITY_CREATED`, `organisationResponse`) kept whole on one line: a
+ * line broken inside it ("IDENTITY_/CREATED") reads as two words.
+ */
+export function ident(text: string): Html {
+  return el('span', { class: 'ident' }, text);
 }

@@ -6,16 +6,17 @@ import type { ReplayRun } from '../replay/run.js';
 import { dossierMachine } from '../machines/dossier.js';
 import { machineGraphOf } from '../machines/graph.js';
 import type { MachineGraph } from '../machines/graph.js';
+import { CPF_POLICY } from '../policy/cpf-policy.js';
 import { DEADLINE_NAMES } from '../machines/types.js';
 import type { DeadlineName } from '../machines/types.js';
-import { dayLabel, dayOfMonth, euros, localTimeOf, longDate, offsetOf, shortDate } from './format.js';
-import { breakable, el, join, slugOf } from './html.js';
+import { dayLabel, dayOfMonth, euros, localTimeOf, offsetOf, shortDate } from './format.js';
+import { el, ident, join, slugOf } from './html.js';
 import type { Html } from './html.js';
-import { dossierPathOf, statechartSvg } from './statechart.js';
+import { dossierPathOf, statechartBaseSvg, statechartSvg } from './statechart.js';
 import type { DossierPath } from './statechart.js';
 import { REPORT_CSS } from './style.js';
-import { timelineOf } from './timeline.js';
-import type { DeadlineStatus, TimelineDay, TimelineItem } from './timeline.js';
+import { endOf, timelineOf } from './timeline.js';
+import type { CancellationShown, DeadlineStatus, FreeCancellationLimit, TimelineDay, TimelineItem } from './timeline.js';
 
 /**
  * The HTML report of a replay (`cpf-dossier replay PATH... --html OUT`): one
@@ -61,16 +62,54 @@ function resultBadge(passed: boolean): Html {
   return passed ? el('span', { class: 'badge pass' }, '✓ passed') : el('span', { class: 'badge fail' }, '✗ failed');
 }
 
-function stateAfter(step: StepReport): string {
-  return step.statePath;
+/** Why a day is the last free one, in the words of rules.md section 5 and the numbers of the policy. */
+const FREE_LIMIT_TEXT: Record<FreeCancellationLimit, string> = {
+  whileRecentlyValidated: `validated fewer than ${CPF_POLICY.cancellation.freeWhileValidatedForLessThanWorkingDays} working days ago`,
+  whileStartIsFar: `the start more than ${CPF_POLICY.cancellation.freeWhenStartIsMoreThanWorkingDays} working days away`,
+};
+
+/** Where the remaining charge went, for people. */
+function moneyOutcomeText(cancellation: CancellationShown): string {
+  const { money, outcome } = cancellation;
+  switch (outcome.resteACharge) {
+    case 'none':
+      return 'nothing was paid';
+    case 'refunded':
+      return `${euros(money.refunded)} refunded`;
+    case 'credited':
+      return `${euros(money.credited)} credited for a future training`;
+    case 'debited':
+      return `${euros(money.debited)} debited`;
+  }
 }
 
 function itemHtml(item: TimelineItem): Html {
   switch (item.kind) {
-    case 'training':
-      return item.edge === 'start'
-        ? el('li', { class: 'item training', 'data-kind': 'training-start' }, '▶ Training starts')
-        : el('li', { class: 'item training', 'data-kind': 'training-end' }, '■ Training ends');
+    case 'training': {
+      const kind = item.edge === 'start' ? 'training-start' : 'training-end';
+      if (!item.happened) {
+        return el('li', { class: 'item training not-happened', 'data-kind': kind, 'data-happened': 'false' }, item.edge === 'start' ? '▷ Training would start' : '□ Training would end', ' (did not happen)');
+      }
+      return el('li', { class: 'item training', 'data-kind': kind }, item.edge === 'start' ? '▶ Training starts' : '■ Training ends');
+    }
+    case 'free-cancellation':
+      return el(
+        'li',
+        { class: 'item free', 'data-kind': 'free-cancellation', 'data-limits': item.limits.join(' '), title: 'Cancelling until 23:59:59 that day restores the CPF rights and refunds the remaining charge' },
+        '€ Last day to cancel for free',
+        el('span', { class: 'why' }, `${item.limits.map((limit) => FREE_LIMIT_TEXT[limit]).join('; ')}${item.untilStart ? ', until the start' : ''}`),
+      );
+    case 'end':
+      return el(
+        'li',
+        { class: 'item end', 'data-kind': 'end', 'data-state': item.entry.to },
+        el('span', { class: 'time' }, item.time),
+        ' ✕ ',
+        el('span', { class: 'flag' }, 'Dossier ended'),
+        ': ',
+        ident(item.entry.to),
+        '. Nothing after this happened.',
+      );
     case 'identity-usable':
       return el('li', { class: 'item identity', 'data-kind': 'identity-usable' }, el('span', { class: 'time' }, item.time), ' identity usable from here (24 h after activation)');
     case 'deadline-passed':
@@ -81,7 +120,7 @@ function itemHtml(item: TimelineItem): Html {
         ' ⊘ ',
         el('span', { class: 'flag' }, 'Deadline passed'),
         ': ',
-        breakable(item.entry.deadline ?? ''),
+        ident(item.entry.deadline ?? ''),
         ` → ${item.entry.to}`,
       );
     case 'event': {
@@ -91,9 +130,18 @@ function itemHtml(item: TimelineItem): Html {
         { class: `item event${late ? ' late' : ''}`, 'data-kind': 'event', 'data-event': step.event, 'data-step': step.number, 'data-late': late ? 'true' : null },
         el('span', { class: 'time' }, item.time),
         ' ● ',
-        el('strong', {}, breakable(step.event)),
-        ` → ${stateAfter(step)}`,
-        late ? [el('br', {}), '⚠ ', el('span', { class: 'flag' }, 'Late'), `: ${late.declaration} was due ${shortDate(late.deadline)}`] : null,
+        el('strong', {}, ident(step.event)),
+        ' → ',
+        ident(step.statePath),
+        late ? [el('br', {}), '⚠ ', el('span', { class: 'flag' }, 'Late'), ': ', ident(late.declaration), ` was due ${shortDate(late.deadline)}`] : null,
+        item.cancellation
+          ? el(
+              'span',
+              { class: 'cancellation', 'data-cpf-rights': item.cancellation.outcome.cpfRights, 'data-reste-a-charge': item.cancellation.outcome.resteACharge },
+              ident(item.cancellation.reason ?? ''),
+              `: CPF rights ${item.cancellation.outcome.cpfRights}, ${moneyOutcomeText(item.cancellation)}`,
+            )
+          : null,
       );
     }
     case 'rejection': {
@@ -104,11 +152,11 @@ function itemHtml(item: TimelineItem): Html {
         { class: 'item rejection', 'data-kind': 'rejection', 'data-event': step.event, 'data-step': step.number, title: step.rejection?.message ?? null },
         el('span', { class: 'time' }, item.time),
         ' ✗ ',
-        el('strong', {}, breakable(step.event)),
+        el('strong', {}, ident(step.event)),
         ' ',
         el('span', { class: 'flag' }, 'Rejected'),
         ': ',
-        breakable(step.rejection?.code ?? ''),
+        ident(step.rejection?.code ?? ''),
         expected ? ' (expected)' : ' (not expected)',
       );
     }
@@ -118,25 +166,25 @@ function itemHtml(item: TimelineItem): Html {
         'li',
         { class: `item deadline ${item.status}`, 'data-kind': 'deadline', 'data-deadline': item.name, 'data-status': item.status, title: DEADLINE_TEXT[item.name] },
         '⚑ Deadline',
-        el('strong', { class: 'name' }, breakable(item.name)),
+        el('strong', { class: 'name' }, ident(item.name)),
         el('span', { class: 'status' }, status.icon ? `${status.icon} ` : '', status.flag ? [el('span', { class: 'flag' }, status.flag), ': '] : '', status.text),
       );
     }
   }
 }
 
-function dayCell(day: TimelineDay, showYear: boolean): Html {
-  const classes = ['day', day.weekend ? 'weekend' : '', day.holiday ? 'holiday' : '', day.inTraining ? 'training' : '', day.margin ? 'margin' : ''].filter(Boolean).join(' ');
-  const hidden = [longDate(day.date), day.weekend ? 'weekend' : null, day.holiday ? 'public holiday' : null, day.inTraining ? 'training day' : null].filter(Boolean).join(', ');
+function dayCell(day: TimelineDay, showYear: boolean, endDate: CalendarDate | null): Html {
+  const isEnd = day.date === endDate;
+  const classes = ['day', day.weekend ? 'weekend' : '', day.holiday ? 'holiday' : '', day.inTraining ? 'training' : '', day.margin ? 'margin' : '', day.afterEnd ? 'after-end' : '', isEnd ? 'end' : '']
+    .filter(Boolean)
+    .join(' ');
+  // What the eye reads from colour, in words for a screen reader; the weekday and the date are the column header and the visible date.
+  const flags = [day.inTraining ? (day.afterEnd ? 'training day that did not happen' : 'training day') : null, day.afterEnd && !day.inTraining ? 'after the end' : null].filter(Boolean);
   return el(
     'td',
-    { class: classes, 'data-date': day.date, 'data-holiday': day.holiday, 'data-weekend': day.weekend ? 'true' : null },
-    el(
-      'div',
-      { class: 'date' },
-      el('span', { 'aria-hidden': 'true' }, dayOfMonth(day.date) === 1 || showYear ? el('span', {}, dayLabel(day.date, true)) : [String(dayOfMonth(day.date)), ' ', el('span', { class: 'month' }, dayLabel(day.date, false).split(' ')[1]!)]),
-      el('span', { class: 'visually-hidden' }, hidden),
-    ),
+    { class: classes, 'data-date': day.date, 'data-holiday': day.holiday, 'data-after-end': day.afterEnd ? 'true' : null },
+    el('div', { class: 'date' }, dayOfMonth(day.date) === 1 || showYear ? dayLabel(day.date, true) : [String(dayOfMonth(day.date)), ' ', el('span', { class: 'month' }, dayLabel(day.date, false).split(' ')[1]!)]),
+    flags.length > 0 ? el('span', { class: 'visually-hidden' }, `, ${flags.join(', ')}`) : null,
     day.holiday ? el('div', { class: 'dayoff' }, el('span', { class: 'holiday-name' }, day.holiday), el('span', { class: 'visually-hidden' }, ' (public holiday)')) : null,
     day.items.length > 0 ? el('ul', { class: 'items' }, day.items.map(itemHtml)) : null,
   );
@@ -144,6 +192,7 @@ function dayCell(day: TimelineDay, showYear: boolean): Html {
 
 function calendarTable(report: ScenarioReport, anchor: string): Html {
   const timeline = timelineOf(report);
+  const endDate = timeline.end?.at.slice(0, 10) ?? null;
   const rows: Html[] = [];
   let first = true;
   for (const row of timeline.rows) {
@@ -152,12 +201,16 @@ function calendarTable(report: ScenarioReport, anchor: string): Html {
         el(
           'tr',
           { class: 'quiet' },
-          el('td', { colspan: 7, class: 'quiet' }, `⋯ ${row.weeks} weeks with no event, deadline or public holiday: ${shortDate(row.from)} to ${shortDate(row.to)}${row.inTraining ? ' (training in progress)' : ''} ⋯`),
+          el(
+            'td',
+            { colspan: 7, class: `quiet${row.afterEnd ? ' after-end' : ''}` },
+            `⋯ ${row.weeks} weeks with no event, deadline or public holiday: ${shortDate(row.from)} to ${shortDate(row.to)}${row.afterEnd ? ' (after the end of the dossier)' : row.inTraining ? ' (training in progress)' : ''} ⋯`,
+          ),
         ),
       );
       continue;
     }
-    rows.push(el('tr', {}, row.days.map((day, index) => dayCell(day, first && index === 0))));
+    rows.push(el('tr', {}, row.days.map((day, index) => dayCell(day, first && index === 0, endDate))));
     first = false;
   }
   return join(
@@ -173,6 +226,8 @@ function calendarTable(report: ScenarioReport, anchor: string): Html {
       el('li', {}, '⊘ deadline passed'),
       el('li', {}, '⚠ late or overdue'),
       el('li', {}, '▶ ■ training start and end'),
+      el('li', {}, '€ last day to cancel for free'),
+      el('li', {}, el('span', { class: 'swatch after-end', 'aria-hidden': 'true' }), '✕ the dossier ended: greyed days did not happen'),
     ),
     el(
       'table',
@@ -284,72 +339,109 @@ function eventsTable(report: ScenarioReport): Html {
   );
 }
 
-function scenarioSection(report: ScenarioReport, index: number, graph: MachineGraph, withIndex: boolean): Html {
+function scenarioSection(report: ScenarioReport, index: number, graph: MachineGraph, withIndex: boolean, baseId: string | undefined): Html {
   const anchor = anchorOf(report, index);
   const path = dossierPathOf(graph, report.history, report.final?.statePath ?? null);
   return el(
     'section',
     { class: `scenario ${report.passed ? 'passed' : 'failed'}`, id: anchor, 'aria-labelledby': `${anchor}-heading`, 'data-passed': report.passed ? 'true' : 'false' },
-    el('h2', { id: `${anchor}-heading` }, resultBadge(report.passed), ' ', report.name),
+    // The heading, what the scenario is and its outcome stay together on paper.
     el(
-      'p',
-      { class: 'meta' },
-      'File ',
-      el('code', {}, report.file),
-      ` · calendar ${report.calendar} (${timeZoneOf(report.calendar)}) · training ${shortDate(report.training.start)} to ${shortDate(report.training.end)}`,
+      'div',
+      { class: 'keep' },
+      el('h2', { id: `${anchor}-heading` }, resultBadge(report.passed), ' ', report.name),
+      el(
+        'p',
+        { class: 'meta' },
+        'File ',
+        el('code', {}, report.file),
+        ` · calendar ${report.calendar} (${timeZoneOf(report.calendar)}) · training ${shortDate(report.training.start)} to ${shortDate(report.training.end)}`,
+      ),
+      report.description ? el('p', { class: 'description' }, report.description) : null,
+      report.failures.length > 0
+        ? el('div', { class: 'failures' }, el('strong', {}, `✗ ${report.failures.length} expectation${report.failures.length === 1 ? '' : 's'} failed`), el('ul', {}, report.failures.map((failure) => el('li', {}, `✗ ${failure}`))))
+        : null,
+      el('div', { class: 'two-cols' }, el('div', {}, el('h3', {}, 'Outcome'), outcomeList(report)), el('div', {}, el('h3', {}, 'Deadlines'), deadlineTable(report))),
     ),
-    report.description ? el('p', { class: 'description' }, report.description) : null,
-    report.failures.length > 0
-      ? el('div', { class: 'failures' }, el('strong', {}, `✗ ${report.failures.length} expectation${report.failures.length === 1 ? '' : 's'} failed`), el('ul', {}, report.failures.map((failure) => el('li', {}, `✗ ${failure}`))))
-      : null,
-    el('div', { class: 'two-cols' }, el('div', {}, el('h3', {}, 'Outcome'), outcomeList(report)), el('div', {}, el('h3', {}, 'Deadlines'), deadlineTable(report))),
     el('h3', {}, 'Timeline'),
     report.final || report.steps.length > 0 ? calendarTable(report, anchor) : el('p', {}, 'Nothing to show.'),
     el('h3', {}, 'Statechart and the path the dossier took'),
     el(
       'div',
-      { class: 'chart-cols' },
-      el('figure', { class: 'chart-figure' }, statechartSvg(graph, path, { idPrefix: `${anchor}-chart`, title: `Statechart of the CPF dossier, with the path of “${report.name}” highlighted` })),
+      { class: 'chart-cols keep' },
+      el('figure', { class: 'chart-figure' }, statechartSvg(graph, path, { idPrefix: `${anchor}-chart`, title: `Statechart of the CPF dossier, with the path of “${report.name}” highlighted`, baseId })),
       el('div', {}, el('h4', { class: 'path-heading' }, 'Path, step by step'), pathList(path), el('p', { class: 'muted' }, 'Highlighted in the chart: ✓ visited states (thick blue border) and taken transitions (thick blue arrows, numbered as in this list).')),
     ),
-    el('h3', {}, 'Events'),
-    eventsTable(report),
+    el('div', { class: 'events-block' }, el('h3', {}, 'Events'), eventsTable(report)),
     withIndex ? el('p', { class: 'back' }, el('a', { href: '#index' }, '↑ Back to the index')) : null,
   );
 }
 
-function indexNav(run: ReplayRun): Html {
-  const rows = run.order.map((item) => {
-    if (item.kind === 'invalid') {
-      const invalid = run.invalid[item.index]!;
-      return el(
-        'tr',
-        { 'data-result': 'invalid' },
-        el('td', {}, el('span', { class: 'badge invalid' }, '⚠ invalid')),
-        el('td', {}, invalid.name ?? invalid.file, el('ul', {}, invalid.errors.map((error) => el('li', {}, formatScenarioError(error))))),
-        el('td', {}, '—'),
-        el('td', {}, el('code', {}, invalid.file)),
-      );
-    }
-    const report = run.reports[item.index]!;
+/** The folder of a scenario file as the report names it: `scenarios/cancellation`. */
+function folderOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash === -1 ? '.' : file.slice(0, slash);
+}
+
+function fileNameOf(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+const INDEX_COLUMNS = ['Result', 'Scenario', 'Final state', 'Region', 'Dates', 'Training', 'File'];
+
+function indexRow(run: ReplayRun, item: ReplayRun['order'][number]): Html {
+  if (item.kind === 'invalid') {
+    const invalid = run.invalid[item.index]!;
     return el(
       'tr',
-      { 'data-result': report.passed ? 'passed' : 'failed' },
-      el('td', {}, resultBadge(report.passed)),
-      el('td', {}, el('a', { href: `#${anchorOf(report, item.index)}` }, report.name)),
-      el('td', {}, report.final ? `${report.final.state}${report.final.reason ? ` (${report.final.reason})` : ''}` : '—'),
-      el('td', {}, el('code', {}, report.file)),
+      { 'data-result': 'invalid' },
+      el('td', {}, el('span', { class: 'badge invalid' }, '⚠ invalid')),
+      el('td', {}, invalid.name ?? fileNameOf(invalid.file), el('ul', {}, invalid.errors.map((error) => el('li', {}, formatScenarioError(error))))),
+      el('td', {}, '—'),
+      el('td', {}, '—'),
+      el('td', {}, '—'),
+      el('td', {}, '—'),
+      el('td', {}, el('code', {}, fileNameOf(invalid.file))),
     );
-  });
+  }
+  const report = run.reports[item.index]!;
+  const final = report.final;
+  const first = report.steps[0]?.date ?? null;
+  const end = endOf(report);
+  const last = end ? end.at.slice(0, 10) : (report.steps[report.steps.length - 1]?.date ?? null);
+  return el(
+    'tr',
+    { 'data-result': report.passed ? 'passed' : 'failed', 'data-final-state': final?.state ?? null },
+    el('td', {}, resultBadge(report.passed)),
+    el('td', {}, el('a', { href: `#${anchorOf(report, item.index)}` }, report.name)),
+    el('td', {}, final ? [el('strong', {}, ident(final.statePath)), final.reason ? [el('br', {}), ident(final.reason)] : null] : '—'),
+    el('td', {}, report.calendar),
+    el('td', { class: 'dates' }, first && last ? (first === last ? shortDate(first) : [shortDate(first), el('br', {}), `→ ${shortDate(last)}`]) : '—'),
+    el('td', { class: 'dates' }, shortDate(report.training.start), el('br', {}), `→ ${shortDate(report.training.end)}`),
+    el('td', {}, el('code', {}, fileNameOf(report.file))),
+  );
+}
+
+/** The index: one table per folder, in the order the files were replayed. */
+function indexNav(run: ReplayRun): Html {
+  const groups = new Map<string, Array<ReplayRun['order'][number]>>();
+  for (const item of run.order) {
+    const file = item.kind === 'invalid' ? run.invalid[item.index]!.file : run.reports[item.index]!.file;
+    groups.set(folderOf(file), [...(groups.get(folderOf(file)) ?? []), item]);
+  }
   return el(
     'nav',
     { class: 'index', id: 'index', 'aria-labelledby': 'index-heading' },
     el('h2', { id: 'index-heading' }, 'Scenarios'),
-    el(
-      'table',
-      { class: 'index' },
-      el('thead', {}, el('tr', {}, ['Result', 'Scenario', 'Final state', 'File'].map((name) => el('th', { scope: 'col' }, name)))),
-      el('tbody', {}, rows),
+    [...groups].map(([folder, items]) =>
+      el(
+        'table',
+        { class: 'index', 'data-folder': folder },
+        el('caption', {}, el('code', {}, `${folder}/`), ` · ${items.length} scenario${items.length === 1 ? '' : 's'}`),
+        el('colgroup', {}, INDEX_COLUMNS.map((name) => el('col', { class: `col-${slugOf(name)}` }))),
+        el('thead', {}, el('tr', {}, INDEX_COLUMNS.map((name) => el('th', { scope: 'col' }, name)))),
+        el('tbody', {}, items.map((item) => indexRow(run, item))),
+      ),
     ),
   );
 }
@@ -361,6 +453,7 @@ export function htmlReportOf(run: ReplayRun, options: HtmlReportOptions = {}): s
   const failed = run.reports.length - passed;
   const total = run.reports.length + run.invalid.length;
   const withIndex = total > 1;
+  const baseId = run.reports.length > 1 ? 'statechart' : undefined;
   const title = options.title ?? (run.reports.length === 1 && total === 1 ? `Replay: ${run.reports[0]!.name}` : `Replay of ${total} scenario file${total === 1 ? '' : 's'}`);
   const body = el(
     'div',
@@ -372,7 +465,9 @@ export function htmlReportOf(run: ReplayRun, options: HtmlReportOptions = {}): s
       el('p', { class: 'summary' }, `${passed} passed, ${failed} failed, ${run.invalid.length} invalid.`, failed + run.invalid.length === 0 ? ' ✓ Every scenario holds.' : ' ✗ Some scenarios do not hold.'),
     ),
     withIndex ? indexNav(run) : null,
-    el('main', {}, run.reports.map((report, index) => scenarioSection(report, index, graph, withIndex))),
+    // Several dossiers share one drawing of the statechart; each draws only its path over it.
+    baseId ? statechartBaseSvg(graph, baseId) : null,
+    el('main', {}, run.reports.map((report, index) => scenarioSection(report, index, graph, withIndex, baseId))),
   );
   return (
     '<!DOCTYPE html>\n' +

@@ -22,6 +22,15 @@ code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, mono
 .badge.fail { background: #ffebe9; color: #a40e26; }
 .badge.invalid { background: #fff8c5; color: #6a4a00; }
 nav.index { margin: 8px 0 28px; }
+table.index { table-layout: fixed; margin-bottom: 14px; }
+table.index caption { text-align: left; font-weight: 700; padding: 6px 0 4px; }
+table.index .col-result { width: 7.5em; }
+table.index .col-final-state { width: 17em; }
+table.index .col-region { width: 5em; }
+table.index .col-dates, table.index .col-training { width: 11.5em; }
+table.index .col-file { width: 18%; }
+table.index td { overflow-wrap: break-word; }
+table.index td.dates { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table { border-collapse: collapse; }
 table.index, table.events, table.deadlines { width: 100%; font-size: 0.92rem; }
 table.index th, table.index td, table.events th, table.events td, table.deadlines th, table.deadlines td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #d0d7de; }
@@ -42,16 +51,24 @@ table.index thead th, table.events thead th, table.deadlines thead th { backgrou
 .swatch.weekend { background: #eceff3; }
 .swatch.holiday { background: #ffe9c2; }
 .swatch.training { background: #ffffff; border-bottom: 4px solid #1a7f37; }
-table.calendar { width: 100%; table-layout: fixed; font-size: 0.8rem; }
+table.calendar { width: 100%; font-size: 0.8rem; }
+table.calendar td.day { width: 14.28%; }
 table.calendar caption { text-align: left; color: #57606a; padding-bottom: 4px; caption-side: top; }
 table.calendar th { background: #f6f8fa; border: 1px solid #d0d7de; padding: 3px 4px; font-weight: 700; }
 table.calendar th.weekend { background: #eceff3; }
-table.calendar td { border: 1px solid #d0d7de; vertical-align: top; padding: 3px 4px 5px; height: 78px; overflow-wrap: anywhere; }
+table.calendar td { border: 1px solid #d0d7de; vertical-align: top; padding: 3px 4px 5px; height: 78px; }
+.ident { white-space: nowrap; }
 td.day.weekend { background: #eceff3; }
 td.day.holiday { background: #ffe9c2; }
 td.day.margin { background: #fafbfc; color: #57606a; }
 td.day.margin.weekend { background: #f1f3f5; }
 td.day.training { box-shadow: inset 0 -5px 0 #1a7f37; }
+td.day.after-end { background: repeating-linear-gradient(135deg, #f6f8fa 0 6px, #eaeef2 6px 12px); color: #57606a; }
+td.day.training.after-end { box-shadow: inset 0 -5px 0 #afb8c1; }
+td.day.end { box-shadow: inset 0 0 0 3px #1f2328; }
+td.day.end.training { box-shadow: inset 0 0 0 3px #1f2328, inset 0 -5px 0 #1a7f37; }
+td.quiet.after-end { background: #eaeef2; }
+.swatch.after-end { background: repeating-linear-gradient(135deg, #f6f8fa 0 4px, #d0d7de 4px 8px); }
 td.quiet { height: auto; text-align: center; color: #57606a; font-style: italic; background: #fafbfc; }
 .date { display: flex; justify-content: space-between; gap: 4px; font-weight: 700; }
 .date .month { font-weight: 400; }
@@ -74,29 +91,41 @@ ul.items li { border-radius: 4px; padding: 2px 4px; border: 1px solid transparen
 .item.deadline.unused, .item.deadline.later { background: #f6f8fa; border-color: #8c959f; color: #57606a; }
 .item.passed { background: #fff1e5; border-color: #bc4c00; color: #762c00; }
 .item.training { background: #dafbe1; border-color: #1a7f37; color: #0f5323; }
+.item.training.not-happened { background: #f6f8fa; border: 1px dashed #8c959f; color: #57606a; }
+.item.free { background: #dafbe1; border: 1px dashed #1a7f37; color: #0f5323; }
+.item.free .why { display: block; font-size: 0.95em; }
+.item.end { background: #1f2328; border-color: #1f2328; color: #ffffff; }
+.item .cancellation { display: block; margin-top: 2px; font-weight: 700; }
 .item.identity { background: #f6f8fa; border-color: #8c959f; color: #1f2328; }
 .flag { font-weight: 700; text-transform: uppercase; letter-spacing: 0.02em; }
 .statechart { width: 100%; max-width: 880px; height: auto; display: block; }
-.statechart .state rect { fill: #ffffff; stroke: #6e7781; stroke-width: 1.5; }
-.statechart .state.compound > rect { fill: #f6f8fa; }
-.statechart .state .name { font-size: 15px; fill: #24292f; }
-.statechart .state .note { font-size: 11px; fill: #57606a; }
-.statechart .state.visited > rect { fill: #ddf4ff; stroke: #0550ae; stroke-width: 3; }
-.statechart .state.compound.visited > rect { fill: #f0f7ff; }
-.statechart .state.visited .name { font-weight: 700; fill: #0a3069; }
-.statechart .state.visited .note { fill: #0a3069; }
-.statechart .state.current > rect { stroke-width: 4.5; }
-.statechart .state rect.inner { fill: none; stroke-width: 1.5; }
-.statechart .edge .line { fill: none; stroke: #8c959f; stroke-width: 1.4; }
-.statechart .edge .label { font-size: 12px; fill: #57606a; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
-.statechart .edge.taken .line { stroke: #0550ae; stroke-width: 3.5; }
-.statechart .edge.taken .label { fill: #0a3069; font-weight: 700; }
-.statechart .arrowhead { fill: #8c959f; }
-.statechart .arrowhead-taken { fill: #0550ae; }
-.statechart .initial circle { fill: #57606a; }
-.statechart .initial path { fill: none; stroke: #8c959f; stroke-width: 1.4; }
-.statechart .initial.taken circle { fill: #0550ae; }
-.statechart .initial.taken path { stroke: #0550ae; stroke-width: 3; }
+.statechart-base { position: absolute; width: 0; height: 0; overflow: hidden; }
+.sc-box { fill: #ffffff; stroke: #6e7781; stroke-width: 1.5; }
+.sc-box.compound { fill: #f6f8fa; }
+.sc-box.visited { fill: #ddf4ff; stroke: #0550ae; stroke-width: 3; }
+.sc-box.compound.visited { fill: #f0f7ff; }
+.sc-box.current { stroke-width: 4.5; }
+.sc-inner { fill: none; stroke: #6e7781; stroke-width: 1.5; }
+.sc-inner.visited { stroke: #0550ae; }
+.sc-name { font-size: 15px; fill: #24292f; }
+.sc-name.visited { font-weight: 700; fill: #0a3069; }
+.sc-note { font-size: 11px; fill: #57606a; }
+.sc-note.visited { fill: #0a3069; }
+.sc-line { fill: none; stroke: #8c959f; stroke-width: 1.4; }
+.sc-line.taken { stroke: #0550ae; stroke-width: 3.5; }
+.sc-label { font-size: 12px; fill: #57606a; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+.sc-label.taken { fill: #0a3069; font-weight: 700; }
+.sc-label-ground { fill: #ffffff; }
+.sc-arrowhead { fill: #8c959f; }
+.sc-arrowhead.taken { fill: #0550ae; }
+.sc-dot { fill: #57606a; }
+.sc-dot.taken { fill: #0550ae; }
+.sc-initial { fill: none; stroke: #8c959f; stroke-width: 1.4; }
+.sc-initial.taken { stroke: #0550ae; stroke-width: 3; }
+.sc-table { fill: #ffffff; stroke: #8c959f; stroke-dasharray: 4 3; }
+.sc-row { font-size: 11px; fill: #1f2328; }
+.sc-row.heading { font-weight: 700; }
+.sc-row.taken { fill: #0a3069; }
 figure.chart-figure { margin: 0; }
 .chart-cols { display: grid; grid-template-columns: minmax(0, 880px) minmax(260px, 1fr); gap: 24px; align-items: start; }
 h4.path-heading { margin: 0 0 6px; font-size: 1rem; }
@@ -104,19 +133,31 @@ ol.path { margin: 0; padding-left: 1.6em; }
 ol.path li { margin-bottom: 3px; }
 .back { margin-top: 14px; font-size: 0.9rem; }
 @media (max-width: 1100px) { .chart-cols { grid-template-columns: 1fr; } }
-@media (max-width: 900px) { .two-cols { grid-template-columns: 1fr; } table.calendar { font-size: 0.72rem; } }
+@media (max-width: 1100px) { table.calendar { font-size: 0.72rem; } }
+@media (max-width: 900px) { .two-cols { grid-template-columns: 1fr; } }
 @media print {
-  @page { size: A4 landscape; margin: 12mm; }
-  body { font-size: 10pt; }
+  @page { size: A4 landscape; margin: 10mm; }
+  body { font-size: 9pt; line-height: 1.3; }
   .page { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: #1f2328; text-decoration: none; }
   .back { display: none; }
-  .scenario { border-top-width: 2px; }
-  .scenario + .scenario { break-before: page; }
-  nav.index + main .scenario:first-child { break-before: page; }
-  table.calendar tr, ul.items li, table.events tr, .outcome, figure { break-inside: avoid; }
-  table.calendar td { height: auto; min-height: 50px; }
-  .statechart { max-width: 640px; }
+  .legend { font-size: 8pt; gap: 2px 10px; }
+  .scenario { border-top-width: 2px; margin-top: 10px; padding-top: 6px; }
+  nav.index + .statechart-base + main .scenario:first-child, nav.index + main .scenario:first-child { break-before: page; }
+  h1, h2, h3, h4, caption, .legend { break-after: avoid; }
+  h3 { margin: 8px 0 4px; }
+  .keep, table.calendar tr, ul.items li, table.events tr, table.index tr, .outcome, figure, .chart-cols, table.deadlines { break-inside: avoid; }
+  /* Weeks whole, and the last week never alone on a page. */
+  table.calendar tbody tr:last-child { break-before: avoid; }
+  table.calendar td { height: auto; padding: 2px 3px; }
+  .chart-cols { grid-template-columns: 340px 1fr; gap: 12px; }
+  .statechart { max-width: 340px; }
+  /* The events table repeats the calendar (each event, its time and result); the failures are listed at the top. */
+  .events-block { display: none; }
+  /* Gradients print as large images: the days after the end are flat grey on paper. */
+  td.day.after-end, .swatch.after-end { background: #eef1f4; }
+  table.index, table.events, table.deadlines { font-size: 8.5pt; }
+  table.index th, table.index td, table.events th, table.events td, table.deadlines th, table.deadlines td { padding: 2px 5px; }
 }
 `;

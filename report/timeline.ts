@@ -1,8 +1,9 @@
 import { addCalendarDays, holidayOn, isWeekend, toDayNumber, weekdayOf } from '../calendar/index.js';
 import type { CalendarDate, Region } from '../calendar/index.js';
 import type { HistoryEntry } from '../api/dossier.js';
-import { DEADLINE_NAMES } from '../machines/types.js';
-import type { DeadlineName, Declaration } from '../machines/types.js';
+import { lastFreeCancellationDays } from '../guards/cancellation.js';
+import { DEADLINE_NAMES, FINAL_STATES } from '../machines/types.js';
+import type { CancellationOutcome, DeadlineName, Declaration, Money, Reason } from '../machines/types.js';
 import type { ScenarioReport, StepReport } from '../replay/replay.js';
 import { clockOf, localTimeOf } from './format.js';
 
@@ -40,13 +41,40 @@ const MET_BY: Record<DeadlineName, string[]> = {
   exitDeclaration: ['EXIT_DECLARED'],
 };
 
+/** What a cancellation did, shown on its day. */
+export interface CancellationShown {
+  reason: Reason | null;
+  outcome: CancellationOutcome;
+  money: Money;
+}
+
+/** The two limits of a free cancellation (rules.md section 5). */
+export type FreeCancellationLimit = 'whileRecentlyValidated' | 'whileStartIsFar';
+
 export type TimelineItem =
-  | { kind: 'training'; date: CalendarDate; edge: 'start' | 'end' }
+  /** `happened` is false for a training edge after the dossier ended. */
+  | { kind: 'training'; date: CalendarDate; edge: 'start' | 'end'; happened: boolean }
   | { kind: 'identity-usable'; date: CalendarDate; time: string; clock: string }
   | { kind: 'deadline-passed'; date: CalendarDate; time: string; clock: string; entry: HistoryEntry }
-  | { kind: 'event'; date: CalendarDate; time: string; clock: string; step: StepReport; late: { declaration: Declaration; deadline: CalendarDate } | null }
+  | {
+      kind: 'event';
+      date: CalendarDate;
+      time: string;
+      clock: string;
+      step: StepReport;
+      late: { declaration: Declaration; deadline: CalendarDate } | null;
+      /** For the HOLDER_CANCELS that cancelled the dossier: what it did to rights and money. */
+      cancellation: CancellationShown | null;
+    }
   | { kind: 'rejection'; date: CalendarDate; time: string; clock: string; step: StepReport }
-  | { kind: 'deadline'; date: CalendarDate; name: DeadlineName; status: DeadlineStatus };
+  | { kind: 'deadline'; date: CalendarDate; name: DeadlineName; status: DeadlineStatus }
+  /**
+   * A validated dossier's last day to cancel for free under one limit, or two that end
+   * the same day; `untilStart` when the limit reaches the start, which ends it the day before.
+   */
+  | { kind: 'free-cancellation'; date: CalendarDate; limits: FreeCancellationLimit[]; untilStart: boolean }
+  /** The dossier reached a final state: nothing after this happened. */
+  | { kind: 'end'; date: CalendarDate; time: string; clock: string; entry: HistoryEntry };
 
 export interface TimelineDay {
   date: CalendarDate;
@@ -58,13 +86,15 @@ export interface TimelineDay {
   inTraining: boolean;
   /** Outside the dossier's life (padding to whole weeks, or the few days around it). */
   margin: boolean;
+  /** After the day the dossier reached a final state. */
+  afterEnd: boolean;
   items: TimelineItem[];
 }
 
 export type TimelineRow =
   | { kind: 'week'; days: TimelineDay[] }
   /** Whole weeks in a row with nothing on them, shown as one line. */
-  | { kind: 'quiet'; from: CalendarDate; to: CalendarDate; weeks: number; inTraining: boolean };
+  | { kind: 'quiet'; from: CalendarDate; to: CalendarDate; weeks: number; inTraining: boolean; afterEnd: boolean };
 
 export interface Timeline {
   /** The first and last day of the dossier's life as shown (before padding to whole weeks). */
@@ -73,6 +103,8 @@ export interface Timeline {
   rows: TimelineRow[];
   /** Every item, in time order. */
   items: TimelineItem[];
+  /** The history entry that took the dossier to a final state, if any. */
+  end: HistoryEntry | null;
 }
 
 /** Days shown before the first thing that happens and after the last. */
@@ -95,8 +127,12 @@ function orderOf(item: TimelineItem): string {
   switch (item.kind) {
     case 'training':
       return `0 ${item.edge === 'start' ? 0 : 1}`;
+    case 'end':
+      return `1 ${item.clock}~`; // after the event at the same instant that ended the dossier
     case 'deadline':
       return `2 ${DEADLINE_NAMES.indexOf(item.name)}`;
+    case 'free-cancellation':
+      return '3';
     case 'identity-usable':
     case 'deadline-passed':
     case 'event':
@@ -105,12 +141,50 @@ function orderOf(item: TimelineItem): string {
   }
 }
 
+/** The history entry that took the dossier to a final state (refused, expired, cancelled). */
+export function endOf(report: ScenarioReport): HistoryEntry | null {
+  return report.history.find((entry) => (FINAL_STATES as readonly string[]).includes(entry.to)) ?? null;
+}
+
+/**
+ * The last day of each free-cancellation limit of a validated dossier, as
+ * `lastFreeCancellationDays` gives them, kept only where they fall from the validation to
+ * the day before the start (a limit after it is ended by the start).
+ */
+function freeCancellationItems(report: ScenarioReport): TimelineItem[] {
+  const validation = report.history.find((entry) => entry.event === 'HOLDER_VALIDATES');
+  if (!validation) return [];
+  const validatedOn = validation.at.slice(0, 10);
+  const lastBeforeStart = addCalendarDays(report.training.start, -1);
+  let limits: ReturnType<typeof lastFreeCancellationDays>;
+  try {
+    limits = lastFreeCancellationDays(validatedOn, report.training.start, report.calendar);
+  } catch {
+    return []; // a limit outside the years the holiday calendar covers
+  }
+  const items: Array<Extract<TimelineItem, { kind: 'free-cancellation' }>> = [];
+  for (const limit of ['whileRecentlyValidated', 'whileStartIsFar'] as const) {
+    const untilStart = limits[limit] >= report.training.start;
+    const date = untilStart ? lastBeforeStart : limits[limit];
+    if (date < validatedOn) continue;
+    const same = items.find((item) => item.date === date);
+    if (same) same.limits.push(limit);
+    else items.push({ kind: 'free-cancellation', date, limits: [limit], untilStart });
+  }
+  return items;
+}
+
 /** The items of a scenario's replay, each on its calendar day. */
 export function timelineItemsOf(report: ScenarioReport): TimelineItem[] {
   const items: TimelineItem[] = [];
   const final = report.final;
-  items.push({ kind: 'training', date: report.training.start, edge: 'start' });
-  items.push({ kind: 'training', date: report.training.end, edge: 'end' });
+  const end = endOf(report);
+  const endDate = end?.at.slice(0, 10) ?? null;
+  // The training starts on its first day whatever happens that day; it ends on its last only if the dossier is still alive.
+  items.push({ kind: 'training', date: report.training.start, edge: 'start', happened: endDate === null || report.training.start <= endDate });
+  items.push({ kind: 'training', date: report.training.end, edge: 'end', happened: endDate === null || report.training.end < endDate });
+  items.push(...freeCancellationItems(report));
+  if (end) items.push({ kind: 'end', date: endDate!, time: localTimeOf(end.at), clock: clockOf(end.at), entry: end });
   const usableFrom = final?.identity.usableFrom;
   if (usableFrom) items.push({ kind: 'identity-usable', date: usableFrom.slice(0, 10), time: localTimeOf(usableFrom), clock: clockOf(usableFrom) });
   for (const entry of report.history) {
@@ -127,10 +201,12 @@ export function timelineItemsOf(report: ScenarioReport): TimelineItem[] {
     const declaration = DECLARATION_EVENTS[step.event];
     const deadline = declaration ? final?.deadlines[declaration] : undefined;
     const late = declaration && deadline && lateDeclarations.has(declaration) && step.date > deadline ? { declaration, deadline } : null;
-    items.push({ kind: 'event', date: step.date, time, clock, step, late });
+    const cancelled = step.event === 'HOLDER_CANCELS' && final?.state === 'cancelled' && final.outcome !== null && step.statePath === 'cancelled';
+    const cancellation = cancelled ? { reason: final.reason, outcome: final.outcome!, money: final.money } : null;
+    items.push({ kind: 'event', date: step.date, time, clock, step, late, cancellation });
   }
   const expired = new Set(report.history.filter((entry) => entry.event === 'DEADLINE_PASSED').map((entry) => entry.deadline));
-  const ended = final !== null && ['refused', 'expired', 'cancelled'].includes(final.state);
+  const ended = end !== null;
   for (const name of DEADLINE_NAMES) {
     const date = final?.deadlines[name];
     if (!final || !date) continue;
@@ -159,6 +235,7 @@ function mondayOf(date: CalendarDate): CalendarDate {
  */
 export function timelineOf(report: ScenarioReport): Timeline {
   const all = timelineItemsOf(report);
+  const end = endOf(report);
   // The identity may have been activated long before: it is shown only inside the dossier's life.
   const dates = all.filter((item) => item.kind !== 'identity-usable').map((item) => item.date).sort();
   const from = addCalendarDays(dates[0]!, -MARGIN_DAYS);
@@ -178,6 +255,7 @@ export function timelineOf(report: ScenarioReport): Timeline {
         holiday: holidaySafe(date, report.calendar),
         inTraining: report.training.start <= date && date <= report.training.end,
         margin: date < from || date > to,
+        afterEnd: end !== null && date > end.at.slice(0, 10),
         items: byDate.get(date) ?? [],
       });
     }
@@ -190,12 +268,12 @@ export function timelineOf(report: ScenarioReport): Timeline {
     while (j < weeks.length && quiet(weeks[j]!)) j++;
     if (j - i >= QUIET_WEEKS_FOLDED) {
       const days = weeks.slice(i, j).flat();
-      rows.push({ kind: 'quiet', from: days[0]!.date, to: days[days.length - 1]!.date, weeks: j - i, inTraining: days.some((day) => day.inTraining) });
+      rows.push({ kind: 'quiet', from: days[0]!.date, to: days[days.length - 1]!.date, weeks: j - i, inTraining: days.some((day) => day.inTraining), afterEnd: days.every((day) => day.afterEnd) });
       i = j;
     } else {
       rows.push({ kind: 'week', days: weeks[i]! });
       i++;
     }
   }
-  return { from, to, rows, items };
+  return { from, to, rows, items, end };
 }

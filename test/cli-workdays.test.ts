@@ -118,12 +118,12 @@ describe('cpf-dossier workdays, bad input', () => {
     expectUsageError(await cli('workdays', 'add'), 'missing the date');
     expectUsageError(await cli('workdays', 'add', '2026-04-03'), 'missing the number of working days');
     expectUsageError(await cli('workdays', 'between', '2026-03-02'), 'missing the second date');
-    expectUsageError(await cli('workdays'), 'name a sub-command: add, between');
+    expectUsageError(await cli('workdays'), 'name a sub-command: add, between, holidays');
     expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '--calendar'), '--calendar needs a value (REGION)');
   });
 
   it("refuses the unknown sub-command 'sub', an unknown option and an extra argument", async () => {
-    expectUsageError(await cli('workdays', 'sub', '2026-04-03', '2'), "unknown sub-command 'sub'; expected one of add, between");
+    expectUsageError(await cli('workdays', 'sub', '2026-04-03', '2'), "unknown sub-command 'sub'; expected one of add, between, holidays");
     expectUsageError(await cli('workdays', 'betwen', '2026-04-03', '2026-04-08'), "unknown sub-command 'betwen' (did you mean 'between'?)");
     expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '--region', 'FR-57'), "unknown option '--region'");
     expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '3'), "unexpected argument '3'");
@@ -138,5 +138,70 @@ describe('cpf-dossier workdays, bad input', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('workdays add DATE N');
     expect(run.stderr).toBe('');
+  });
+});
+
+describe('cpf-dossier workdays holidays', () => {
+  it('answers "is 28 May 2026 off in Saint-Martin?": yes, marked corrected, and 27 May is not listed', async () => {
+    const run = await cli('workdays', 'holidays', '2026', '--calendar', 'FR-MF');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Public holidays of 2026, calendar FR-MF: 12 (10 on a weekday)');
+    expect(lines).toContain('* 2026-05-28 Thursday  Abolition de l’esclavage     Code du travail, art. L3422-2; préfecture de Saint-Martin (28 May since 2018)');
+    expect(run.stdout).not.toContain('2026-05-27');
+    expect(run.stdout).toContain('Where date-holidays differs, the law wins (* above):\n- Abolition of slavery in Saint-Martin is on 28 May from 2018');
+  });
+
+  it('lists the 11 fêtes légales of 2026 in FR with their article, L3133-1, and no correction', async () => {
+    const run = await cli('workdays', 'holidays', '2026');
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trimEnd().split('\n').slice(1);
+    expect(rows).toHaveLength(11);
+    expect(rows[1]).toBe('  2026-04-06 Monday    Lundi de Pâques              Code du travail, art. L3133-1');
+    for (const row of rows) expect(row).toMatch(/^ {2}2026-\d\d-\d\d .*Code du travail, art\. L3133-1$/);
+    expect(run.stdout).not.toContain('date-holidays differs');
+  });
+
+  it('says Good Friday 2026-04-03 is not off in FR-GP (the correction row below the list) but is in FR-57 (L3134-13)', async () => {
+    const gp = await cli('workdays', 'holidays', '2026', '--calendar', 'FR-GP');
+    expect(gp.stdout).not.toContain('2026-04-03');
+    expect(gp.stdout).toContain('- Good Friday is not a public holiday in Guadeloupe');
+    const moselle = await cli('workdays', 'holidays', '2026', '--calendar', 'FR-57');
+    expect(moselle.stdout).toContain('  2026-04-03 Friday    Vendredi saint');
+    expect(moselle.stdout).toContain('Code du travail, art. L3134-13');
+  });
+
+  it('prints JSON with --json: year, calendar, each holiday with date, weekday, name, law and its correction, and the rows', async () => {
+    const run = await cli('workdays', 'holidays', '2017', '--calendar', 'FR-MF', '--json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { year: number; calendar: string; holidays: Array<Record<string, string>>; corrections: unknown[] };
+    expect(report.year).toBe(2017);
+    expect(report.calendar).toBe('FR-MF');
+    // Before 2018 the décret's 27 May holds, and no row applies.
+    expect(report.holidays.find((holiday) => holiday.date?.endsWith('-05-27'))).toEqual({
+      date: '2017-05-27',
+      name: 'Abolition de l’esclavage',
+      law: 'Code du travail, art. L3422-2; décret n° 83-1003',
+      weekday: 'Saturday',
+    });
+    expect(report.corrections).toEqual([]);
+    const later = JSON.parse((await cli('workdays', 'holidays', '2018', '--calendar', 'FR-MF', '--json')).stdout) as typeof report;
+    expect(later.holidays.find((holiday) => holiday.date === '2018-05-28')?.correction).toMatch(/28 May from 2018/);
+    expect(later.corrections).toHaveLength(1);
+  });
+
+  it('answers for a year outside the cache, 2100, and refuses 99, 10000 and 20x6 as years, and a missing one', async () => {
+    const run = await cli('workdays', 'holidays', '2100', '--calendar', 'FR-MQ');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2100-05-22');
+    expect(run.stdout).not.toContain('2100-03-26'); // Good Friday
+    for (const year of ['99', '10000', '20x6']) expectBadInput(await cli('workdays', 'holidays', year), `'${year}' is not a year from 100 to 9999`);
+    expectUsageError(await cli('workdays', 'holidays'), 'missing the year YEAR');
+    expectUsageError(await cli('workdays', 'holidays', '2026', '2027'), "unexpected argument '2027'");
+  });
+
+  it('refuses --json on add and between, which print plain answers', async () => {
+    expectUsageError(await cli('workdays', 'add', '2026-04-03', '2', '--json'), "--json is for 'workdays holidays' only");
   });
 });

@@ -3,21 +3,20 @@ import { and, assign, createMachine, emit, enqueueActions, or, raise, setup } fr
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, createDossier, dossierMachine, identityMachine, machineSnapshotOf, restoreDossier, serializeDossier } from '../index.js';
-import type { Dossier, DossierEvent, DossierEventInput } from '../index.js';
+import type { Dossier, DossierEvent } from '../index.js';
 import { withXStateSteps } from '../api/dossier.js';
 import { fastStepsOf, UnsupportedMachineError } from '../machines/fast-step.js';
 import type { FastSteps } from '../machines/fast-step.js';
 import { xstateStepsOf } from '../machines/step.js';
-import { EVENT_TYPES } from '../machines/types.js';
-import { buildModelGraph, DEFAULT_MODEL_SETUP } from '../model/graph.js';
-import { testPathsOfGraph } from '../model/test-paths.js';
 import { concretise, differenceFromXState, sequencePlanArbitrary } from '../model/properties.js';
 import { generateDossiers } from '../bench/generate.js';
+import { snapshotText, snapshotView } from './support/snapshots.js';
 
 /**
  * The fast step (machines/fast-step.ts) against XState's own `machine.transition`, the
  * reference kept in machines/step.ts: through the public API (`withXStateSteps` makes
- * dossiers that step through XState) on every model-based path and on random sequences,
+ * dossiers that step through XState) on random sequences and generated dossiers (every
+ * model-based path is compared in test/model-based.test.ts, which builds them),
  * comparing at every step the result, the rejection, the state, the context, the
  * history, the clock and the XState snapshot; on mutated copies of the machine; and the
  * builder's refusals.
@@ -25,39 +24,7 @@ import { generateDossiers } from '../bench/generate.js';
 
 const TIMEOUT = 60_000;
 
-const SAMPLE_EVENTS = EVENT_TYPES.map((type) => ({ type, at: Date.parse('2026-05-20T10:00:00Z'), method: 'online', code: '0421', rating: 4, forceMajeure: false }));
-
-/** XState's snapshot, every field a reader can see (`_nodes` as a set: its order is XState's internal bookkeeping). */
-function snapshotView(snapshot: AnyMachineSnapshot) {
-  return {
-    value: snapshot.value,
-    context: snapshot.context,
-    status: snapshot.status,
-    output: snapshot.output,
-    error: snapshot.error,
-    children: snapshot.children,
-    historyValue: snapshot.historyValue,
-    tags: [...snapshot.tags].sort(),
-    nodes: snapshot._nodes.map((node) => node.id).sort(),
-    meta: snapshot.getMeta(),
-    json: JSON.stringify(snapshot),
-    can: SAMPLE_EVENTS.map((event) => snapshot.can(event as never)),
-    machine: snapshot.machine.id,
-  };
-}
-
-const snapshotText = (dossier: Dossier) => JSON.stringify(snapshotView(machineSnapshotOf(dossier)));
-
 describe('the fast step gives what XState gives, through the public API', () => {
-  it('on every path of the model-based tests (both sides of every deadline): result, rejection, state, context, clock, history, snapshot', () => {
-    const paths = testPathsOfGraph(buildModelGraph(DEFAULT_MODEL_SETUP), 'boundaries');
-    expect(paths.length).toBeGreaterThan(100);
-    const failures = paths
-      .map((path) => [path.name, differenceFromXState(path.setup, path.steps.map((step) => step.event), snapshotText)] as const)
-      .filter(([, difference]) => difference !== null);
-    expect(failures.slice(0, 3)).toEqual([]);
-  }, TIMEOUT);
-
   it('on 1,500 random sequences (model/properties.ts: any event, malformed ones too, at the edges of every deadline)', () => {
     fc.assert(
       fc.property(sequencePlanArbitrary(), (plan) => {

@@ -107,8 +107,11 @@ describe('the HTML report is self-contained', () => {
   });
 
   it('gives every statechart an accessible name', () => {
-    const svgs = [...html.matchAll(/<svg [^>]*>/g)].map((match) => match[0]);
+    const svgs = [...html.matchAll(/<svg class="statechart" [^>]*>/g)].map((match) => match[0]);
     expect(svgs).toHaveLength(run.reports.length);
+    // The chart shared by all is hidden from assistive technology: each scenario's chart names it.
+    expect(html.match(/<svg [^>]*>/g)).toHaveLength(run.reports.length + 1);
+    expect(html).toContain('<svg class="statechart-base" aria-hidden="true"');
     for (const svg of svgs) expect(svg).toMatch(/role="img" aria-labelledby="[^"]+-title [^"]+-desc"/);
   });
 
@@ -143,7 +146,7 @@ describe('the timeline', () => {
     const kinds = (date: string) => dayOf(days, date).items.map((item: TimelineItem) => (item.kind === 'deadline' ? `deadline ${item.name} ${item.status}` : item.kind));
     expect(kinds('2026-04-03')).toEqual(['event']);
     expect(kinds('2026-04-08')).toEqual(['deadline organisationResponse expired']);
-    expect(kinds('2026-04-09')).toEqual(['deadline-passed', 'rejection']); // 00:00:00 before 00:00:01
+    expect(kinds('2026-04-09')).toEqual(['deadline-passed', 'end', 'rejection']); // 00:00:00 before 00:00:01
     expect(kinds('2026-05-04')).toEqual(['training']);
     expect(kinds('2026-05-07')).toEqual(['deadline entryDeclaration unused']);
     expect(kinds('2026-04-16')).toEqual(['deadline registration met']);
@@ -177,6 +180,56 @@ when:
   });
 });
 
+describe('the timeline after a final state, and around a free cancellation', () => {
+  const cancel13 = 'scenarios/cancellation/cancel-13-working-days-after-validation-start-7-days-away.yaml';
+
+  it.runIf(existsSync(cancel13))('marks the last free day of each limit, computed by lastFreeCancellationDays', () => {
+    // Validated Mon 14 Sep 2026, start Mon 12 Oct: 14 working days until Thu 1 Oct, more than 7 before the start until Wed 30 Sep.
+    const report = replayPaths([cancel13], process.cwd()).reports[0]!;
+    const free = timelineOf(report).items.filter((item) => item.kind === 'free-cancellation');
+    expect(free).toEqual([
+      { kind: 'free-cancellation', date: '2026-09-30', limits: ['whileStartIsFar'], untilStart: false },
+      { kind: 'free-cancellation', date: '2026-10-01', limits: ['whileRecentlyValidated'], untilStart: false },
+    ]);
+  });
+
+  it('shows the cancellation’s outcome on its event, and greys every day after the end', () => {
+    const report = reportOf('cancel-after-validation-moselle.yaml');
+    const timeline = timelineOf(report);
+    const cancel = timeline.items.find((item) => item.kind === 'event' && item.step.event === 'HOLDER_CANCELS');
+    expect(cancel?.kind === 'event' && cancel.cancellation).toEqual({
+      reason: 'HOLDER_CANCELLED',
+      outcome: { cpfRights: 'debited', resteACharge: 'credited' },
+      money: { paid: 10320, refunded: 0, credited: 10320, debited: 0 },
+    });
+    expect(timeline.end?.to).toBe('cancelled');
+    const days = timeline.rows.flatMap((row) => (row.kind === 'week' ? row.days : []));
+    expect(dayOf(days, '2026-04-27').afterEnd).toBe(false);
+    expect(dayOf(days, '2026-04-28').afterEnd).toBe(true);
+    const training = timeline.items.filter((item) => item.kind === 'training');
+    expect(training.map((item) => item.kind === 'training' && item.happened)).toEqual([false, false]);
+  });
+
+  it('keeps the training as it happened when the dossier did not end early', () => {
+    const timeline = timelineOf(reportOf('happy-path-to-evaluation.yaml'));
+    expect(timeline.end).toBeNull();
+    expect(timeline.items.filter((item) => item.kind === 'training').map((item) => item.kind === 'training' && item.happened)).toEqual([true, true]);
+    expect(timeline.rows.flatMap((row) => (row.kind === 'week' ? row.days : [])).some((day) => day.afterEnd)).toBe(false);
+  });
+});
+
+describe('the page weight', () => {
+  it('draws the statechart once and references it from each scenario', () => {
+    const html = htmlReportOf(replayPaths([FIXTURES], process.cwd()));
+    expect(html.match(/<symbol id="statechart"/g)).toHaveLength(1);
+    expect(html.match(/<use href="#statechart"/g)).toHaveLength(4);
+    // A scenario's chart holds only its path: its visited states and taken edges.
+    const easter = /<svg class="statechart" [^>]*aria-labelledby="scenario-4[^"]*"[^>]*>[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(easter.match(/<g class="edge taken"/g)).toHaveLength(2);
+    expect(easter.length).toBeLessThan(4_000);
+  });
+});
+
 describe('the statechart', () => {
   it('draws every state of machineGraphOf, without overlaps but for a compound state and its children', () => {
     const layout = layoutOf(graph);
@@ -191,6 +244,22 @@ describe('the statechart', () => {
         expect(overlap, `${a.state.path} overlaps ${b.state.path}`).toBe(false);
       }
     }
+  });
+
+  it('lists the cancellation rows in a table clear of every state box and of every edge to the final states', () => {
+    const layout = layoutOf(graph);
+    const table = layout.table!;
+    expect(table.lines.filter((line) => line.heading).map((line) => line.text)).toEqual([
+      'validated: HOLDER_CANCELS → cancelled, the first row that holds',
+      'in-training: HOLDER_CANCELS → cancelled, the first row that holds',
+    ]);
+    expect(table.lines.filter((line) => !line.indent && !line.heading).map((line) => line.text.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '1.', '2.']);
+    for (const box of layout.boxes.values()) {
+      const overlap = table.x < box.x + box.w && box.x < table.x + table.w && table.y < box.y + box.h && box.y < table.y + table.h;
+      expect(overlap, box.state.path).toBe(false);
+    }
+    expect(table.y + table.h).toBeLessThanOrEqual(layout.height);
+    expect(edgesOf(graph).find((edge) => edge.id === 'validated->cancelled')!.label).toBe('HOLDER_CANCELS (rows 1-5)');
   });
 
   it('draws one edge per source and target for every transition that changes state', () => {
@@ -229,7 +298,9 @@ describe('the statechart', () => {
     const html = htmlReportOf(replayPaths([join(FIXTURES, 'organisation-silent-over-easter.yaml')], process.cwd()));
     expect(html).toMatch(/<g class="edge taken" data-edge="requested-&gt;expired" data-taken="true" data-steps="2">/);
     expect(html).toMatch(/<g class="state final visited current" data-state="expired" data-visited="true" data-current="true">/);
-    expect(html).toMatch(/<g class="state atomic unvisited" data-state="accepted" data-visited="false">/);
+    // A state not visited is drawn once, plain, and never highlighted.
+    expect(html).toContain('<g class="state atomic"><title>accepted: state</title>');
+    expect(html).not.toContain('data-state="accepted"');
     expect(html).toContain('<desc id="scenario-1-organisation-silent-over-easter-chart-desc">Path taken: draft → requested → expired. Ends in expired.</desc>');
   });
 });

@@ -9,10 +9,12 @@ import { statesOf, transitionsOf } from '../model/driver.js';
 import { buildModelGraph, DEFAULT_MODEL_SETUP } from '../model/graph.js';
 import type { ModelGraph, ModelSetup } from '../model/graph.js';
 import { apiAdapter, testPathsOfGraph, testPathToYaml } from '../model/test-paths.js';
+import { differenceFromXState } from '../model/properties.js';
 import { replayScenario } from '../replay/replay.js';
 import { parseScenario } from '../replay/scenario.js';
 import { createExample, reduce, statePathOf } from './example-adapter/reducer.js';
 import type { ExampleDossier, ExampleEvent } from './example-adapter/reducer.js';
+import { snapshotText } from './support/snapshots.js';
 
 /**
  * The generated tests of this project. xstate/graph traverses the dossier machine,
@@ -107,6 +109,17 @@ function disagreementsWithRules(paths: readonly TestPath[]): string[] {
   return found;
 }
 
+/**
+ * Every path through the API's fast step (machines/fast-step.ts) and through XState's
+ * own step (`withXStateSteps`): the paths where they differ, with the first difference.
+ */
+function differencesFromXState(paths: readonly TestPath[]): string[] {
+  return paths.flatMap((path) => {
+    const difference = differenceFromXState(path.setup, path.steps.map((step) => step.event), snapshotText);
+    return difference === null ? [] : [`${path.name}: step ${difference.step}: ${difference.message}`];
+  });
+}
+
 const MAIN: { graph: ModelGraph; paths: TestPath[] } = (() => {
   const graph = buildModelGraph(DEFAULT_MODEL_SETUP);
   return { graph, paths: testPathsOfGraph(graph, 'boundaries') };
@@ -182,6 +195,10 @@ describe('model-based tests of the dossier machine (training 2026-05-18 to 2026-
     expect(report.ok).toBe(true);
   }, TIMEOUT);
 
+  it("the fast step agrees with XState's machine.transition at every step of every path: result, state, context, history, snapshot", () => {
+    expect(differencesFromXState(paths)).toEqual([]);
+  }, TIMEOUT);
+
   it('the public API agrees with rules.md (an independent reducer) at every step of every path', () => {
     expect(disagreementsWithRules(paths)).toEqual([]);
   }, TIMEOUT);
@@ -225,6 +242,7 @@ describe('model-based tests of other dossiers', () => {
       const report = await runTestPaths(paths, apiAdapter());
       expect(mismatchText(report)).toBe('');
       expect(disagreementsWithRules(paths)).toEqual([]);
+      expect(differencesFromXState(paths)).toEqual([]);
       if (setup.exemption === null && setup.calendar === 'FR-57') {
         // A validation on 31 December 2025 pays 102.23 EUR, on 1 January 2026 103.20 EUR.
         const paid = new Set(paths.flatMap((p) => p.steps.map((s) => s.expected.paidCents)));

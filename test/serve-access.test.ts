@@ -178,6 +178,13 @@ describe('requests with tokens', () => {
     expect((await call(SERVICE_TOKEN, 'GET', '/dossiers/of-1:new')).status).toBe(404);
   });
 
+  it('answers an unauthenticated body over 1 MB with 401 before reading it, and an authenticated one with 413', async () => {
+    const big = JSON.stringify({ id: 'of-1:big', input: INPUT, pad: 'x'.repeat(2 * 1024 * 1024) });
+    const headers = { 'content-type': 'application/json' };
+    expect((await service.call({ method: 'POST', url: '/dossiers', payload: big, headers })).status).toBe(401);
+    expect((await service.call({ method: 'POST', url: '/dossiers', payload: big, headers: { ...headers, ...auth(SERVICE_TOKEN) } })).status).toBe(413);
+  });
+
   it('the same requests with a good token get through', async () => {
     expect((await call(SERVICE_TOKEN, 'GET', '/openapi.json')).status).toBe(200);
     expect((await call(OF1_TOKEN, 'GET', '/dossiers/of-1:42')).status).toBe(200);

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,24 +90,30 @@ describe('cpf-dossier serve, the real process', { timeout: TIMEOUT }, () => {
     const serve = start(['--port', '0', CLOCK], cwd);
     const url = new URL(await listeningUrl(serve));
     const body = JSON.stringify({ id: 'in-flight', input: INPUT });
-    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: '/dossiers', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += String(chunk)));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+    // One keep-alive connection, already accepted and served once, so that the request below is surely in flight.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, parts: string[], between?: () => void) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const headers = parts.length ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(parts.join('')) } : {};
+        const req = request({ host: url.hostname, port: url.port, path, method, agent, headers }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += String(chunk)));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        if (parts.length === 0) return void req.end();
+        req.write(parts[0]);
+        between?.();
+        setTimeout(() => req.end(parts[1]), 600);
       });
-      req.on('error', reject);
-      // Half the body now: the request is in flight when SIGTERM arrives; the rest after it.
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        serve.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 300);
-      }, 300);
-    });
+    expect((await send('GET', '/health', [])).status).toBe(200);
+    // Half the body now: the request is in flight when SIGTERM arrives; the rest after it.
+    const answered = send('POST', '/dossiers', [body.slice(0, 10), body.slice(10)], () => setTimeout(() => serve.child.kill('SIGTERM'), 300));
     const { status, text } = await answered;
     expect(status).toBe(201);
     expect(JSON.parse(text).id).toBe('in-flight');
     expect(await serve.exited).toBe(0);
+    agent.destroy();
     const restarted = start(['--port', '0', CLOCK], cwd);
     const again = await listeningUrl(restarted);
     expect((await http(`${again}/dossiers/in-flight`)).status).toBe(200);

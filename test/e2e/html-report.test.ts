@@ -25,7 +25,8 @@ interface BrowserElement extends BrowserNode {
   parentElement: BrowserElement | null;
   childNodes: Iterable<BrowserNode>;
   getAttribute(name: string): string | null;
-  getBoundingClientRect(): { width: number; height: number };
+  getBoundingClientRect(): { left: number; right: number; width: number; height: number };
+  getClientRects(): { length: number };
   closest(selector: string): BrowserElement | null;
   querySelector(selector: string): BrowserElement | null;
 }
@@ -38,7 +39,17 @@ declare const document: {
 declare const location: { hash: string };
 declare const Node: { TEXT_NODE: number };
 declare const SVGElement: new () => BrowserElement;
-declare function getComputedStyle(element: BrowserElement): { backgroundColor: string; color: string; fill: string; strokeWidth: string; breakBefore: string };
+declare function getComputedStyle(element: BrowserElement): {
+  backgroundColor: string;
+  backgroundImage: string;
+  boxShadow: string;
+  color: string;
+  fill: string;
+  strokeWidth: string;
+  breakBefore: string;
+  breakAfter: string;
+  breakInside: string;
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -61,6 +72,11 @@ then:
 
 async function replayToHtml(paths: string[], out: string): Promise<number> {
   return runCli(['replay', ...paths, '--html', out], { stdout: () => {}, stderr: () => {}, color: false, cwd: ROOT });
+}
+
+/** The pages of a PDF Chromium wrote: its /Type /Page objects. */
+function pagesOf(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
 }
 
 interface Opened {
@@ -173,8 +189,10 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', { timeout: TIMEOUT
     expect(await deadline.innerText()).toMatch(/Deadline\s*organisationResponse\s*⊘ MISSED: the dossier expired/);
     const next = await cell(page, easter, '2026-04-09').innerText();
     expect(next).toMatch(/00:00 ⊘ DEADLINE PASSED: organisationResponse → expired[\s\S]*00:00:01 ✗ ORGANISATION_ACCEPTS REJECTED: INVALID_IN_STATE \(expected\)/);
-    expect(await cell(page, easter, '2026-05-04').innerText()).toContain('▶ Training starts');
-    expect(await cell(page, easter, '2026-05-15').innerText()).toContain('■ Training ends');
+    // The dossier expired in April: the training it was for did not happen.
+    expect(await cell(page, easter, '2026-05-04').innerText()).toContain('▷ Training would start (did not happen)');
+    expect(await cell(page, easter, '2026-05-15').innerText()).toContain('□ Training would end (did not happen)');
+    expect(await cell(page, 'Happy path to the quality evaluation', '2026-05-11').innerText()).toContain('▶ Training starts');
 
     const happy = 'Happy path to the quality evaluation';
     const dates = { registration: '2026-04-22', organisationResponse: '2026-04-16', holderValidation: '2026-04-21', entryDeclaration: '2026-05-15', exitDeclaration: '2026-05-28' };
@@ -212,14 +230,18 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', { timeout: TIMEOUT
     const state = (path: string) => svg.locator(`g[data-state="${path}"]`);
     const edge = (id: string) => svg.locator(`g[data-edge="${id}"]`);
     for (const path of ['draft', 'requested', 'expired']) expect(await state(path).getAttribute('data-visited')).toBe('true');
-    for (const path of ['accepted', 'refused', 'cancelled', 'finished']) expect(await state(path).getAttribute('data-visited')).toBe('false');
+    // States not visited are only in the chart drawn once for the page, never highlighted.
+    for (const path of ['accepted', 'refused', 'cancelled', 'finished']) expect(await state(path).count()).toBe(0);
+    expect(await svg.locator('use').getAttribute('href')).toBe('#statechart');
     expect(await state('expired').getAttribute('data-current')).toBe('true');
     expect(await state('expired').textContent()).toContain('✓ expired');
     expect(await edge('draft->requested').getAttribute('data-taken')).toBe('true');
     expect(await edge('requested->expired').getAttribute('data-taken')).toBe('true');
-    expect(await edge('requested->accepted').getAttribute('data-taken')).toBe('false');
-    const width = (id: string) => edge(id).locator('path.line').evaluate((node) => parseFloat(getComputedStyle(node).strokeWidth));
-    expect(await width('requested->expired')).toBeGreaterThan(2 * (await width('requested->accepted')));
+    expect(await edge('requested->accepted').count()).toBe(0);
+    const base = page.locator('svg.statechart-base symbol#statechart');
+    expect(await base.locator('path.sc-line').count()).toBe(await page.locator('svg.statechart-base g.edge').count());
+    const width = (line: ReturnType<Page['locator']>) => line.evaluate((node) => parseFloat(getComputedStyle(node).strokeWidth));
+    expect(await width(edge('requested->expired').locator('path.sc-line'))).toBeGreaterThan(2 * (await width(base.locator('path.sc-line').first())));
     expect(await edge('requested->expired').locator('text').textContent()).toBe('#2 TICK: organisationResponse passed');
     // Every state and every taken edge is drawn where one can see it.
     for (const path of ['draft', 'requested', 'expired']) expect(await state(path).isVisible()).toBe(true);
@@ -288,9 +310,19 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', { timeout: TIMEOUT
     const { page, problems } = await open(fixturesReport);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('p.back').first().isVisible()).toBe(false);
-    expect(await page.locator('section.scenario').nth(1).evaluate((node) => getComputedStyle(node).breakBefore)).toBe('page');
+    // Scenarios follow each other on paper; headings stay with what follows, weeks and blocks whole.
+    expect(await page.locator('section.scenario').nth(1).evaluate((node) => getComputedStyle(node).breakBefore)).toBe('auto');
+    for (const selector of ['section.scenario h2', 'section.scenario h3', 'ul.legend']) {
+      expect(await page.locator(selector).first().evaluate((node) => getComputedStyle(node).breakAfter), selector).toBe('avoid');
+    }
+    for (const selector of ['section.scenario .keep', 'table.calendar tbody tr', '.chart-cols']) {
+      expect(await page.locator(selector).first().evaluate((node) => getComputedStyle(node).breakInside), selector).toBe('avoid');
+    }
+    expect(await page.locator('table.calendar tbody tr:last-child').first().evaluate((node) => getComputedStyle(node).breakBefore)).toBe('avoid');
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Five scenarios and the index: each scenario began a page and took four, now they flow (13 pages).
+    expect(pagesOf(pdf)).toBeLessThanOrEqual(14);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -314,7 +346,83 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', { timeout: TIMEOUT
     await page.close();
   });
 
-  it.runIf(existsSync(join(ROOT, 'scenarios')))('shows the whole scenarios/ folder offline, with a working index', async () => {
+  it('shows on its day what a cancellation cost, and the last day cancelling was free', async () => {
+    const { page } = await open(fixturesReport);
+    const moselle = 'Cancelled before the start in Moselle, charged';
+    const cancelled = cell(page, moselle, '2026-04-27').locator('li[data-event="HOLDER_CANCELS"]');
+    expect(await cancelled.innerText()).toMatch(/15:00 ● HOLDER_CANCELS → cancelled\s*HOLDER_CANCELLED: CPF rights debited, 103\.20 € credited for a future training/);
+    // Validated Wed 1 Apr 2026 in Moselle for a start on Tue 5 May: both limits end on Wed 22 Apr
+    // (13 working days after the validation; 8 working days before the start, 1 May skipped).
+    const free = section(page, moselle).locator('li[data-kind="free-cancellation"]');
+    expect(await free.count()).toBe(1);
+    expect(await free.evaluate((node) => node.closest('td')?.getAttribute('data-date'))).toBe('2026-04-22');
+    expect(await free.getAttribute('data-limits')).toBe('whileRecentlyValidated whileStartIsFar');
+    expect(await free.innerText()).toMatch(/€ Last day to cancel for free\s*validated fewer than 14 working days ago; the start more than 7 working days away/);
+    // No marker for a dossier never validated.
+    expect(await section(page, 'Organisation silent over Easter').locator('li[data-kind="free-cancellation"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('marks the end of a dossier and greys what did not happen after it', async () => {
+    const { page } = await open(fixturesReport);
+    const easter = 'Organisation silent over Easter';
+    const end = cell(page, easter, '2026-04-09');
+    expect(await end.getAttribute('class')).toContain('end');
+    expect(await end.locator('li[data-kind="end"]').innerText()).toMatch(/00:00 ✕ DOSSIER ENDED: expired\. Nothing after this happened\./);
+    const style = (date: string) => cell(page, easter, date).evaluate((node) => ({ image: getComputedStyle(node).backgroundImage, shadow: getComputedStyle(node).boxShadow }));
+    expect((await style('2026-04-08')).image).toBe('none');
+    expect((await style('2026-04-10')).image).toContain('gradient');
+    expect(await cell(page, easter, '2026-04-10').getAttribute('data-after-end')).toBe('true');
+    expect(await cell(page, easter, '2026-04-08').getAttribute('data-after-end')).toBeNull();
+    // The training bar is grey where the training did not happen, green where it did.
+    expect((await style('2026-05-05')).shadow).toContain('rgb(175, 184, 193)');
+    expect(await cell(page, 'Happy path to the quality evaluation', '2026-05-12').evaluate((node) => getComputedStyle(node).boxShadow)).toContain('rgb(26, 127, 55)');
+    await page.close();
+  });
+
+  it('never breaks an identifier inside a word, at 1366 and 1024 pixels wide', async () => {
+    for (const viewport of [{ width: 1366, height: 900 }, { width: 1024, height: 768 }]) {
+      const { page } = await open(fixturesReport, viewport);
+      const { count, broken, overflowing } = await page.evaluate(() => {
+        const idents = [...document.querySelectorAll('.ident')];
+        const bad: string[] = [];
+        const out: string[] = [];
+        for (const ident of idents) {
+          if (ident.getClientRects().length > 1) bad.push(ident.textContent ?? '');
+          const box = ident.closest('li') ?? ident.closest('td') ?? ident.closest('dd');
+          const own = ident.getBoundingClientRect();
+          if (box && own.right > box.getBoundingClientRect().right + 0.5) out.push(ident.textContent ?? '');
+        }
+        return { count: idents.length, broken: bad, overflowing: out };
+      });
+      expect(count, `${viewport.width}`).toBeGreaterThan(50);
+      expect(broken, `${viewport.width}`).toEqual([]);
+      expect(overflowing, `${viewport.width}`).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('groups the index by folder, with the final state, the region and the dates as columns', async () => {
+    const { page } = await open(fixturesReport);
+    const tables = page.locator('nav.index table.index');
+    expect(await tables.count()).toBe(2); // the fixtures folder, and the temporary folder of the failing scenario
+    const fixtures = page.locator('nav.index table.index[data-folder="test/fixtures/html-report"]');
+    expect(await fixtures.locator('caption').innerText()).toBe('test/fixtures/html-report/ · 4 scenarios');
+    expect(await fixtures.locator('thead th').allInnerTexts()).toEqual(['Result', 'Scenario', 'Final state', 'Region', 'Dates', 'Training', 'File']);
+    const easter = fixtures.locator('tbody tr', { hasText: 'Organisation silent over Easter' });
+    expect((await easter.locator('td').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '))).toEqual([
+      '✓ passed',
+      'Organisation silent over Easter',
+      'expired ORGANISATION_NO_RESPONSE',
+      'FR',
+      'Fri 3 Apr 2026 → Thu 9 Apr 2026',
+      'Mon 4 May 2026 → Fri 15 May 2026',
+      'organisation-silent-over-easter.yaml',
+    ]);
+    await page.close();
+  });
+
+  it.runIf(existsSync(join(ROOT, 'scenarios')))('shows the whole scenarios/ folder offline, with a working index, light and in few pages', { timeout: 180_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cpf-html-e2e-')), 'scenarios.html');
     await replayToHtml([join(ROOT, 'scenarios')], out);
     const { page, url, requests, problems } = await open(out);
@@ -329,6 +437,12 @@ describe.skipIf(!HAS_CHROMIUM)('the HTML report in Chromium', { timeout: TIMEOUT
     const broken = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')].filter((a) => !document.getElementById(a.getAttribute('href')!.slice(1))).length);
     expect(broken).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'scenarios-index.png') });
+    // Light: the statechart drawn once and referenced (was 2.3 MB, 10 KB of chart per scenario).
+    expect(statSync(out).size / count).toBeLessThan(24_000);
+    expect(await page.locator('svg.statechart use[href="#statechart"]').count()).toBe(count);
+    // Printed: fewer than 3 A4 pages a scenario (372 pages for 76 before, each scenario starting a page).
+    await page.emulateMedia({ media: 'print' });
+    expect(pagesOf(await page.pdf({ format: 'A4', landscape: true, printBackground: true }))).toBeLessThan(3 * count);
     await page.close();
   });
 });
