@@ -22,6 +22,12 @@ import type { StorageBenchConfig } from './storage.js';
  */
 
 const quick = process.env.BENCH_QUICK === '1';
+
+// `npm run bench -- store`: the runtime's benchmark alone (bench/store.ts), it needs a PostgreSQL server of its own.
+if (process.argv[2] === 'store') {
+  process.stdout.write(await (await import('./store.js')).benchStore());
+  process.exit(0);
+}
 const only = new Set((process.env.BENCH_ONLY ?? 'calendar,replay,storage,cli').split(',').map((part) => part.trim()));
 
 const calendarConfig: CalendarBenchConfig = quick

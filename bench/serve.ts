@@ -6,7 +6,7 @@ import { buildService } from '../serve/app.js';
 import { openDossierStore } from '../store/index.js';
 import type { DossierStore } from '../store/types.js';
 import type { DossierInput } from '../api/dossier.js';
-import { postgresAvailability, startTestPostgres } from '../test/support/postgres.js';
+import { findPostgresBin, startTestPostgres } from './postgres-cluster.js';
 import { formatBenchTable } from './format.js';
 import type { BenchRow } from './format.js';
 
@@ -117,7 +117,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const postgres = postgresAvailability();
+const postgres = findPostgresBin();
 if (postgres.ok) {
   // Durable (fsync, synchronous commit): the figures a production server would give on this disk.
   const server = await startTestPostgres(postgres.bin, { durable: true });

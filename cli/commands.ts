@@ -103,4 +103,31 @@ store closes.`,
     positionals: { min: 0, max: 0, name: 'argument' },
     load: async () => (await import('./serve.js')).runServe,
   },
+  {
+    name: 'check',
+    summary: 'rebuild every stored snapshot from its log and report those that differ',
+    usage: ['check [--data DIR | --database URL]'],
+    description: `Exit status: 0 every snapshot is rebuilt by its log, 1 some differ (one line
+each), 2 the store cannot be opened. DATABASE_URL works as --database.`,
+    options: {
+      data: { type: 'string', value: 'DIR', help: "the embedded store's data folder (default ./cpf-data)" },
+      database: { type: 'string', value: 'URL', help: 'a PostgreSQL server, postgres://...' },
+    },
+    positionals: { min: 0, max: 0, name: 'argument' },
+    load: async () => (await import('./check.js')).runCheck,
+  },
+  {
+    name: 'worker',
+    summary: 'run the scheduler alone on a PostgreSQL server',
+    usage: ['worker --database URL [--poll MS]'],
+    description: `Several workers (and services) may run on one server: each takes due dossiers
+that no other holds. Stops on Ctrl-C or SIGTERM. DATABASE_URL works as
+--database.`,
+    options: {
+      database: { type: 'string', value: 'URL', help: 'the PostgreSQL server, postgres://...' },
+      poll: { type: 'string', value: 'MS', help: 'how often to look for due dossiers when none was due', default: '1000' },
+    },
+    positionals: { min: 0, max: 0, name: 'argument' },
+    load: async () => (await import('./worker.js')).runWorker,
+  },
 ];

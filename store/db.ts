@@ -75,6 +75,7 @@ export async function openServerDb(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection that the server closes emits an error; the pool has already dropped it.
   pool.on('error', () => {});
+  const watched = new WeakSet<pg.PoolClient>();
   const client = await pool.connect();
   client.release();
   return {
@@ -84,6 +85,12 @@ export async function openServerDb(url: string, poolSize: number): Promise<Db> {
     },
     async transaction<T>(work: (tx: Sql) => Promise<T>) {
       const connection = await pool.connect();
+      // A server that goes away between two statements errors the checked-out connection
+      // itself; the statement in flight fails and is retried, the event must not crash the process.
+      if (!watched.has(connection)) {
+        watched.add(connection);
+        connection.on('error', () => {});
+      }
       let broken: Error | undefined;
       try {
         await connection.query('BEGIN');

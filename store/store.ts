@@ -66,6 +66,7 @@ interface DossierRow {
   entered_at: number | string;
   wake_done: number | string;
   wake_at: number | string | null;
+  must_act: string;
 }
 
 interface LogRow {
@@ -96,7 +97,7 @@ interface NotificationRow {
   data: Record<string, unknown>;
 }
 
-const DOSSIER_COLUMNS = 'id, setup, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at';
+const DOSSIER_COLUMNS = 'id, setup, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at, must_act';
 
 /** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
 export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
@@ -150,6 +151,8 @@ class Change {
   wakeDone: Instant;
   enteredAt: Instant;
   readonly createdAt: Instant;
+  readonly storedVersion: number;
+  readonly storedMustAct: string;
   readonly log: LogRow[] = [];
   readonly notifications: DossierNotification[] = [];
   snapshotChanged = false;
@@ -166,6 +169,8 @@ class Change {
     this.wakeDone = toNumber(row.wake_done);
     this.enteredAt = toNumber(row.entered_at);
     this.createdAt = toNumber(row.created_at);
+    this.storedVersion = this.version;
+    this.storedMustAct = row.must_act;
   }
 
   private format(at: Instant): string {
@@ -237,12 +242,16 @@ class Change {
 
 /** The columns the worklist and the scheduler read, from the model's own description. */
 function columnsOf(change: Change, settings: WakeSettings) {
-  const described = describeDossier(change.dossier);
-  const description = described.ok ? described.description : null;
+  // Who must act is the state's: it changes only with the history, which changes the version.
+  let mustAct = change.storedMustAct;
+  if (change.version !== change.storedVersion || mustAct === '') {
+    const described = describeDossier(change.dossier);
+    mustAct = described.ok ? described.description.mustAct : 'nobody';
+  }
   const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[change.dossier.state] ?? null;
   return {
     state: change.dossier.state,
-    must_act: description?.mustAct ?? 'nobody',
+    must_act: mustAct,
     running_deadline: runningDeadline,
     last_day: runningDeadline === null ? null : (change.dossier.context.deadlines[runningDeadline] ?? null),
     wake_at: wakeAtOf(change.dossier, settings, change.wakeDone),
@@ -259,9 +268,31 @@ function describedAt(dossier: Dossier, now: Instant) {
   throw new Error(`dossier cannot be described: ${described.rejection.message}`);
 }
 
+/**
+ * Dossiers this process restored or wrote lately, by id, with the version, log position
+ * and checksum of their snapshot: a row that matches all three is that dossier, and is
+ * not replayed again. Speed: restoring replays the whole history at every change.
+ */
+const RECENT_LIMIT = 10_000;
+const recent = new Map<string, { key: string; dossier: Dossier }>();
+
+function recentKeyOf(version: number | string, logSeq: number | string, snapshot: unknown): string {
+  return `${version}:${logSeq}:${String((snapshot as { checksum?: unknown } | null)?.checksum)}`;
+}
+
+function remember(id: string, key: string, dossier: Dossier): void {
+  recent.delete(id);
+  recent.set(id, { key, dossier });
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+}
+
 function restored(row: DossierRow): Dossier {
+  const key = recentKeyOf(row.version, row.log_seq, row.snapshot);
+  const known = recent.get(row.id);
+  if (known?.key === key) return known.dossier;
   const result = restoreDossier(row.snapshot);
   if (!result.ok) fail('STORE_UNAVAILABLE', `the stored snapshot of dossier ${row.id} does not restore: ${result.error.message} (run check)`);
+  remember(row.id, key, result.dossier);
   return result.dossier;
 }
 
@@ -318,12 +349,13 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
    * model: an expiry is the TICK at its deadline's first instant past; a reminder or an
    * overdue declaration is a notification that changes nothing.
    */
+  /** 1 when the dossier had something due, else 0. */
   function wake(change: Change, asOf: Instant): number {
     let woke = 0;
     for (let guard = 0; guard < 100; guard++) {
       const [item] = dueItemsOf(change.dossier, settings, change.wakeDone, asOf);
       if (item === undefined) break;
-      woke++;
+      woke = 1;
       const before = change.enteredAt;
       doItem(change, item, asOf);
       // A state change reopened the wake-ups from the instant it was entered.
@@ -381,54 +413,64 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     }
   }
 
-  /** Writes every change of a transaction: log rows, notifications, then the dossiers. */
+  /** Writes every change of a transaction in one statement: log rows, notifications, the dossiers. */
   async function write(tx: Sql, changes: readonly Change[]): Promise<DossierNotification[]> {
     const log = changes.flatMap((change) => change.log);
-    if (log.length > 0) {
-      await tx.query(
-        `INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
+    const notifications = changes.flatMap((change) => change.notifications);
+    const updates = changes.map((change) => {
+      const snapshot = persistDossier(change.dossier);
+      remember(change.id, recentKeyOf(change.version, change.logSeq, snapshot), change.dossier);
+      return {
+        id: change.id,
+        snapshot,
+        version: change.version,
+        log_seq: change.logSeq,
+        entered_at: change.enteredAt,
+        wake_done: change.wakeDone,
+        ...columnsOf(change, settings),
+      };
+    });
+    // The same work done again writes the same notification ids: the outbox keeps the first.
+    const rows = await tx.query<{ id: string }>(
+      `WITH logged AS (
+         INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
          SELECT dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version
          FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, seq integer, kind text, type text, at bigint, received_at bigint, event jsonb,
-           replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)`,
-        [JSON.stringify(log)],
-      );
-    }
-    const notifications = changes.flatMap((change) => change.notifications);
-    let written: DossierNotification[] = [];
-    if (notifications.length > 0) {
-      // The same work done again writes the same ids: the outbox keeps the first.
-      const rows = await tx.query<{ id: string }>(
-        `INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
-         SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [JSON.stringify(notifications)],
-      );
-      const ids = new Set(rows.map((row) => row.id));
-      written = notifications.filter((notification) => ids.has(notification.id));
-    }
-    const updates = changes.map((change) => ({
-      id: change.id,
-      snapshot: persistDossier(change.dossier),
-      version: change.version,
-      log_seq: change.logSeq,
-      entered_at: change.enteredAt,
-      wake_done: change.wakeDone,
-      ...columnsOf(change, settings),
-    }));
-    await tx.query(
-      `UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
-         wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
-         last_day = u.last_day, wake_at = u.wake_at
-       FROM jsonb_to_recordset($1::jsonb) AS u(id text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
-         state text, must_act text, running_deadline text, last_day text, wake_at bigint)
-       WHERE d.id = u.id`,
-      [JSON.stringify(updates)],
+           replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)
+       ), notified AS (
+         INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
+         SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($2::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
+         ON CONFLICT (id) DO NOTHING RETURNING id
+       ), updated AS (
+         UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
+           wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
+           last_day = u.last_day, wake_at = u.wake_at
+         FROM jsonb_to_recordset($3::jsonb) AS u(id text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
+           state text, must_act text, running_deadline text, last_day text, wake_at bigint)
+         WHERE d.id = u.id
+       )
+       SELECT id FROM notified`,
+      [JSON.stringify(log), JSON.stringify(notifications), JSON.stringify(updates)],
     );
-    return written;
+    const ids = new Set(rows.map((row) => row.id));
+    return notifications.filter((notification) => ids.has(notification.id));
   }
 
-  function storedOf(id: string, version: number, dossier: Dossier, now: Instant): StoredDossier {
-    return { id, version, dossier, description: describedAt(dossier, now) };
+  /**
+   * The description is worked out when first read (then kept): describing tries every
+   * event type, several times the cost of the change itself, and a writer that only
+   * needs the outcome should not pay for it. It is an ordinary enumerable property to
+   * JSON, spreading and deep equality.
+   */
+  function storedOf<T extends object>(head: T, id: string, version: number, dossier: Dossier, now: Instant): T & StoredDossier {
+    let description: StoredDossier['description'] | undefined;
+    const stored = Object.assign(head, { id, version, dossier }) as T & StoredDossier;
+    Object.defineProperty(stored, 'description', {
+      enumerable: true,
+      configurable: true,
+      get: () => (description ??= describedAt(dossier, now)),
+    });
+    return stored;
   }
 
   async function create(id: string, input: DossierInput): Promise<CreateStoreResult> {
@@ -450,6 +492,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
           entered_at: now,
           wake_done: now - 1,
           wake_at: null,
+          must_act: '',
         };
         const change = new Change(id, dossier, row, now);
         const columns = columnsOf(change, settings);
@@ -465,11 +508,11 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
           if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(setup)) {
             fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
           }
-          return { ok: true as const, created: false, ...storedOf(id, toNumber(existing!.version), stored, now) };
+          return storedOf({ ok: true as const, created: false }, id, toNumber(existing!.version), stored, now);
         }
         change.notify('dossier.created', 'dossier.created', now, { state: dossier.state, deadlines: { ...dossier.context.deadlines } });
         await write(tx, [change]);
-        return { ok: true as const, created: true, ...storedOf(id, 1, dossier, now) };
+        return storedOf({ ok: true as const, created: true }, id, 1, dossier, now);
       });
     } catch (error) {
       return failureOf(error);
@@ -487,11 +530,10 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   function replayOf(first: LogRow, id: string, row: DossierRow, now: Instant): ApplyStoreResult {
-    const current = storedOf(id, toNumber(row.version), restored(row), now);
-    const stored = { ...current, version: first.version };
-    if (first.accepted) return { ok: true, accepted: true, replayed: true, ...stored };
+    const dossier = restored(row);
+    if (first.accepted) return storedOf({ ok: true as const, accepted: true as const, replayed: true }, id, first.version, dossier, now);
     const rejection: StoreRejection = { code: first.code as StoreRejection['code'], message: first.message ?? '', event: first.type };
-    return { ok: true, accepted: false, replayed: true, rejection, ...stored };
+    return storedOf({ ok: true as const, accepted: false as const, replayed: true, rejection }, id, first.version, dossier, now);
   }
 
   async function apply(id: string, event: unknown, options: ApplyOptions = {}): Promise<ApplyStoreResult> {
@@ -549,10 +591,9 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
           change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
         }
         await write(tx, [change]);
-        const stored = storedOf(id, change.version, change.dossier, now);
         return rejection === null
-          ? { ok: true as const, accepted: true as const, replayed: false, ...stored }
-          : { ok: true as const, accepted: false as const, replayed: false, rejection, ...stored };
+          ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
+          : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
       });
     } catch (error) {
       return failureOf(error);
@@ -564,7 +605,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       checkId(id);
       const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
       if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
-      return { ok: true, ...storedOf(id, toNumber(row.version), restored(row), clock.now()) };
+      return storedOf({ ok: true as const }, id, toNumber(row.version), restored(row), clock.now());
     } catch (error) {
       return failureOf(error);
     }

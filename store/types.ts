@@ -215,7 +215,7 @@ export type CheckStoreResult = { ok: true; checked: number; differences: CheckDi
 
 /** What a scheduler pass or a clock advance did. */
 export interface WakeReport {
-  /** Wake-ups done (one per dossier per due instant). */
+  /** Dossiers woken: each that had something due (advanceTo counts a dossier once per instant it was woken at). */
   woke: number;
   /** The notifications they wrote, in order. */
   notifications: DossierNotification[];

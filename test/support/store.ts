@@ -30,6 +30,8 @@ export function testClock(start: number | string): TestClock {
 /** One backend the conformance suite runs against. */
 export interface Backend {
   name: 'embedded' | 'postgres';
+  /** The store options that name this backend's database, for a child process. */
+  where: { data: string } | { database: string };
   /** Opens a store on this backend's database (the same one each time). */
   open(options?: Omit<OpenStoreOptions, 'data' | 'database'>): Promise<DossierStore>;
   /** Direct SQL on the same database, for what a test must see or break under the store. */
@@ -47,6 +49,7 @@ export function embeddedBackend(): Backend {
   const data = mkdtempSync(join(tmpdir(), 'cpf-store-'));
   return {
     name: 'embedded',
+    where: { data },
     open: (options = {}) => openOrThrow({ ...options, data }),
     // PGlite is one process, one instance per folder: the test closes the store first.
     sql: () => openEmbeddedDb(data),
@@ -66,6 +69,7 @@ export async function postgresBackend(bin: string): Promise<Backend & { server: 
   const url = await server.createDatabase(`cpf_${process.pid}_${++databases}`);
   return {
     name: 'postgres',
+    where: { database: url },
     server,
     url,
     open: (options = {}) => openOrThrow({ ...options, database: url }),
