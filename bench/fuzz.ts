@@ -1,6 +1,7 @@
 /**
  * The fuzzer: rules.md section 8 on 100,000 random event sequences or more
- * (model/properties.ts), with the seed printed so that any run can be repeated. A
+ * (model/properties.ts), each also replayed through XState's own step and compared with
+ * the fast step the API takes (machines/fast-step.ts), with the seed printed so that any run can be repeated. A
  * failure is shrunk by fast-check and written as a scenario file (shared/spec/scenarios.md)
  * to replay with `cpf-dossier replay FILE`.
  *

@@ -101,7 +101,10 @@ interface StateNodeOf extends FastStateNode {
 const NOT_CHECK = (not('a') as unknown as { check: unknown }).check;
 const AND_CHECK = (and(['a']) as unknown as { check: unknown }).check;
 
-/** The only keys a state node's and a transition's config may have. */
+/**
+ * The only keys a state node's and a transition's config may have: any other (entry,
+ * exit, invoke, after, always, onDone, route, output, ...) is refused by its name.
+ */
 const STATE_KEYS = new Set(['id', 'initial', 'context', 'on', 'states', 'type', 'tags', 'description', 'meta', 'schemas', 'types', 'version']);
 const TRANSITION_KEYS = new Set(['target', 'guard', 'actions', 'description', 'meta']);
 
@@ -236,10 +239,6 @@ export function fastStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M>
     }
     if (node.type !== 'atomic' && node.type !== 'compound' && node.type !== 'final') refuse(where, `a ${node.type} state`);
     if (node.type === 'final' && node.parent !== node.machine.root) refuse(where, 'a final state below the top level (its done event would need onDone)');
-    if (node.entry.length > 0 || node.exit.length > 0) refuse(where, 'entry or exit actions');
-    if (node.invoke.length > 0) refuse(where, 'invoke');
-    if (node.after.length > 0) refuse(where, 'after');
-    if (node.always !== undefined) refuse(where, 'always');
     if (node.type === 'compound' && node.initial.actions.length > 0) refuse(where, 'initial actions');
   }
 
