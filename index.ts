@@ -92,50 +92,6 @@ export {
 } from './calendar/index.js';
 export type { CalendarDate, Deadline, HolidayCorrection, Instant, PublicHoliday, Region } from './calendar/index.js';
 
-// Model-based testing: the model as test paths for another system (model/README.md).
-export { apiAdapter, compareState, generateTestPaths, runTestPaths, testPathToScenario, testPathToYaml } from './model/test-paths.js';
-export type {
-  AdapterState,
-  RunOptions,
-  SendResult,
-  TestPath,
-  TestPathAdapter,
-  TestPathAdapterFactory,
-  TestPathEvent,
-  TestPathExpectation,
-  TestPathMismatch,
-  TestPathOptions,
-  TestPathReport,
-  TestPathSetup,
-  TestPathStep,
-} from './model/test-paths.js';
-
-// The runtime: dossiers kept in PostgreSQL (embedded PGlite or a server), wake-ups, notifications.
-export { DEFAULT_DATA_DIR, DEFAULT_GRACE_MS, DEFAULT_REMINDER_LEAD_DAYS, openDossierStore, signatureOf, simulatedClock, systemClock, verifySignature } from './store/index.js';
-export type {
-  AdvanceStoreResult,
-  ApplyOptions,
-  ApplyStoreResult,
-  CheckStoreResult,
-  CreateStoreResult,
-  DossierNotification,
-  DossierStore,
-  GetStoreResult,
-  LogEntry,
-  LogStoreResult,
-  NotificationFeedResult,
-  NotificationType,
-  OpenStoreOptions,
-  OpenStoreResult,
-  SimulatedClock,
-  StoreClock,
-  StoreError,
-  StoreErrorCode,
-  StoreRejection,
-  StoredDossier,
-  WakeStoreResult,
-  WebhookOptions,
-  WorklistItem,
-  WorklistQuery,
-  WorklistStoreResult,
-} from './store/index.js';
+// Model-based testing (generateTestPaths, runTestPaths, ...) is in 'cpf-dossier/testing', and
+// the runtime (openDossierStore: PostgreSQL, embedded PGlite or a server) in 'cpf-dossier/store',
+// so that a service that only creates and applies dossiers loads neither, nor their packages.

@@ -30,11 +30,16 @@ export { statePathOfValue as statePathOf } from '../machines/step.js';
 /** What a dossier is created from; the fields of a scenario's `calendar` and `given`. */
 export interface DossierInput {
   training: { start: CalendarDate; end: CalendarDate };
-  /** The holiday calendar, `FR` by default (rules.md section 1). */
-  calendar?: Region | string;
+  /**
+   * The holiday calendar, `FR` by default (rules.md section 1). Typed as the union so that
+   * editors offer the regions and `'FR-75'` does not compile; a value read from JSON is
+   * checked at run time all the same (INVALID_INPUT naming `calendar`).
+   */
+  calendar?: Region;
   /** When the holder chose the identity's 4-digit code, if before the dossier. */
   identityActivatedAt?: InstantInput | null;
-  exemption?: Exemption | string | null;
+  /** Checked at run time too, like `calendar`. */
+  exemption?: Exemption | null;
 }
 
 /** A dossier's input once checked: what `createDossier` keeps. */

@@ -1,8 +1,9 @@
-import { createHmac, KeyObject, timingSafeEqual } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { describeValue, formatInstant } from '../calendar/index.js';
 import { EVENT_TYPES } from '../machines/types.js';
 import { applyEvent, createDossier, isDossier, notADossier } from './dossier.js';
-import type { Dossier, HistoryEntry } from './dossier.js';
+import type { Dossier, DossierInput, HistoryEntry } from './dossier.js';
 import { IDENTITY_CODE_STAND_IN, parseInstantInput } from './events.js';
 import type { DossierEventInput } from './events.js';
 
@@ -140,15 +141,26 @@ type Sealed = Omit<PersistedDossier, 'checksum' | 'signature'>;
 
 const SIGNATURE_PREFIX = 'hmac-sha256:';
 
+/**
+ * Node's crypto, loaded only when a key is used: the package root imports nothing from
+ * Node, so that it bundles for the browser (README); signing is for Node only.
+ */
+function nodeCrypto(): typeof NodeCrypto {
+  const load = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule;
+  const crypto = load?.('node:crypto') as typeof NodeCrypto | undefined;
+  if (!crypto) throw new TypeError('signing stored dossiers with a key needs Node (node:crypto, Node 20.16 or later)');
+  return crypto;
+}
+
 function signatureOf(text: string, key: SigningKey): string {
-  return SIGNATURE_PREFIX + createHmac('sha256', key).update(text).digest('hex');
+  return SIGNATURE_PREFIX + nodeCrypto().createHmac('sha256', key).update(text).digest('hex');
 }
 
 /** Why a key cannot be used, or null: an empty secret signs nothing. */
 function keyError(key: unknown): string | null {
   if (typeof key === 'string') return key.length > 0 ? null : 'the key is an empty string';
   if (key instanceof Uint8Array) return key.byteLength > 0 ? null : 'the key has no bytes';
-  if (key instanceof KeyObject) return key.type === 'secret' ? null : `the key is a ${key.type} KeyObject; HMAC takes a secret one`;
+  if (key instanceof nodeCrypto().KeyObject) return (key as KeyObject).type === 'secret' ? null : `the key is a ${key.type} KeyObject; HMAC takes a secret one`;
   return `the key must be a non-empty string, bytes or a secret KeyObject; got ${describeValue(key)}`;
 }
 
@@ -274,7 +286,7 @@ function signatureFailure(persisted: Partial<PersistedDossier>, text: string, ke
   }
   const expected = Buffer.from(signatureOf(text, key as SigningKey));
   const given = Buffer.from(typeof signature === 'string' ? signature : '');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (expected.length !== given.length || !nodeCrypto().timingSafeEqual(expected, given)) {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its signature: it was changed after it was written, or signed with another key', 'signature');
   }
   return null;
@@ -328,7 +340,8 @@ function restoreRecord(stored: unknown, key: unknown): RestoreResult {
   const signed = signatureFailure(persisted, text, key);
   if (signed) return signed;
   if (!isPlainObject(persisted.setup)) return fail('INVALID_SNAPSHOT', `setup must be an object; got ${describeValue(persisted.setup)}`, 'setup');
-  const created = createDossier({ ...persisted.setup });
+  // A stored setup is JSON: createDossier checks its calendar and exemption at run time.
+  const created = createDossier({ ...persisted.setup } as unknown as DossierInput);
   if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
   if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
   let dossier = created.dossier;

@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { buildService } from '../serve/app.js';
 import { openDossierStore } from '../store/index.js';
 import type { DossierStore } from '../store/types.js';
+import type { DossierInput } from '../api/dossier.js';
 import { findPostgresBin, startTestPostgres } from './postgres-cluster.js';
 import { formatBenchTable } from './format.js';
 import type { BenchRow } from './format.js';
@@ -21,7 +22,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 50;
 const SECONDS = quick ? 2 : 10;
 const DOSSIERS = quick ? 50 : 500;
-const INPUT = { calendar: 'FR', training: { start: '2031-05-05', end: '2031-05-16' }, identityActivatedAt: '2026-03-01T10:00:00+01:00' };
+const INPUT: DossierInput = { calendar: 'FR', training: { start: '2031-05-05', end: '2031-05-16' }, identityActivatedAt: '2026-03-01T10:00:00+01:00' };
 /** A TICK: an event every dossier takes in any state, again and again, through the whole intake (log row, snapshot, version, wake-up). */
 const EVENT = JSON.stringify({ type: 'TICK' });
 

@@ -9,7 +9,8 @@ export type CalendarDate = string;
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 const MS_PER_DAY = 86_400_000;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Also the JSON Schema's pattern for dates (schema/scenario.schema.json). */
+export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];

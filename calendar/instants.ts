@@ -157,7 +157,8 @@ export function endOfDay(date: CalendarDate, region: Region): Instant {
   return startOfDayNumber(toDayNumber(requireCalendarDate(date, 'endOfDay')) + 1, timeZoneOf(region)) - 1;
 }
 
-const INSTANT_PATTERN =
+/** ISO 8601 instants as scenario files and events write them; also the JSON Schema's pattern (schema/scenario.schema.json). */
+export const INSTANT_PATTERN =
   /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**

@@ -10,6 +10,7 @@ import { restoreDossier, serializeDossier } from '../api/persist.js';
 import { FINAL_STATES } from '../machines/types.js';
 import type { DeadlineName, DossierStateName } from '../machines/types.js';
 import { EXEMPTIONS, PARTICIPATION_RATES } from '../policy/cpf-policy.js';
+import type { Exemption } from '../policy/cpf-policy.js';
 import { oneLine, scenarioToYaml } from './scenario.js';
 import type { ScenarioDocument, ScenarioStep } from './scenario.js';
 
@@ -59,7 +60,7 @@ export interface SequencePlan {
   calendar: Region;
   startDay: number;
   lengthDays: number;
-  exemption: string | null;
+  exemption: Exemption | null;
   /** Days before the first event at which the identity was activated, or null (IDENTITY_* events needed). */
   identityDaysBefore: number | null;
   /** Days before the start of the first event. */
@@ -73,7 +74,7 @@ export interface SequencePlan {
 
 /** The dossier and its concrete events (what `applyEvent` is given, malformed ones included). */
 export interface ConcreteSequence {
-  input: { calendar: Region; training: { start: CalendarDate; end: CalendarDate }; exemption: string | null; identityActivatedAt: string | null };
+  input: { calendar: Region; training: { start: CalendarDate; end: CalendarDate }; exemption: Exemption | null; identityActivatedAt: string | null };
   events: unknown[];
   persistAt: number;
   tamper: SequencePlan['tamper'];

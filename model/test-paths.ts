@@ -1,5 +1,6 @@
 import { formatInstant } from '../calendar/index.js';
-import type { CalendarDate } from '../calendar/index.js';
+import type { CalendarDate, Region } from '../calendar/index.js';
+import type { Exemption } from '../policy/cpf-policy.js';
 import { applyEvent, createDossier, parseDossierInput } from '../api/dossier.js';
 import type { Dossier, DossierInput } from '../api/dossier.js';
 import { edofStateOf } from '../api/edof.js';
@@ -34,9 +35,9 @@ import type { ScenarioDocument, ScenarioThen } from './scenario.js';
 
 /** The dossier a path starts from: the fields of `createDossier`'s input (and of a scenario's `given`). */
 export interface TestPathSetup {
-  calendar: string;
+  calendar: Region;
   training: { start: CalendarDate; end: CalendarDate };
-  exemption: string | null;
+  exemption: Exemption | null;
   /** ISO 8601, or null: the identity is then created and activated by the path's own events. */
   identityActivatedAt: string | null;
 }

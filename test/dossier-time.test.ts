@@ -4,7 +4,7 @@
  * comments); none was copied from the program's output.
  */
 import { describe, expect, it } from 'vitest';
-import type { Dossier } from '../index.js';
+import type { Dossier, Region } from '../index.js';
 import {
   apply,
   create,
@@ -278,7 +278,7 @@ describe('regional calendars', () => {
   // FR-57 (Moselle): Good Friday 2026-04-03 is a holiday. SUBMIT Thu 2026-04-02 + 2 working days:
   //   FR:    04-03 (1), [04-06 Easter Monday], 04-07 (2) -> 2026-04-07
   //   FR-57: [04-03], [04-06], 04-07 (1), 04-08 (2)    -> 2026-04-08
-  const moselle = (calendar: string) =>
+  const moselle = (calendar: Region) =>
     apply(create({ calendar, training: { start: '2026-04-28', end: '2026-04-30' }, identityActivatedAt: '2026-03-01T10:00:00+01:00' }), {
       type: 'SUBMIT',
       at: '2026-04-02T10:00:00+02:00',

@@ -138,7 +138,7 @@ describe('a dossier at the edge of the supported years is refused where it is cr
     const starts = ['0099-12-31', '0100-01-01', '0100-01-17', '0100-01-18', '0101-06-15', '9998-06-15', '9999-12-20', '9999-12-27', '9999-12-28', '9999-12-31'];
     for (const start of starts) {
       for (const calendar of ['FR', 'FR-GP']) {
-        const created = createDossier({ calendar, training: { start, end: start } });
+        const created = createDossier({ calendar: calendar as 'FR' | 'FR-GP', training: { start, end: start } });
         if (!created.ok) {
           expect(created.error.code).toBe('INVALID_INPUT');
           expect(['training.start', 'training.end']).toContain(created.error.field);

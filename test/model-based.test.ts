@@ -1,8 +1,10 @@
 import { transition } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createDossier, dossierMachine, identityMachine, runTestPaths } from '../index.js';
-import type { Dossier, DossierEventInput, TestPath, TestPathReport } from '../index.js';
+import { applyEvent, createDossier, dossierMachine, identityMachine } from '../index.js';
+import { runTestPaths } from '../testing.js';
+import type { Dossier, DossierEventInput } from '../index.js';
+import type { TestPath, TestPathReport } from '../testing.js';
 import { statesOf, transitionsOf } from '../model/driver.js';
 import { buildModelGraph, DEFAULT_MODEL_SETUP } from '../model/graph.js';
 import type { ModelGraph, ModelSetup } from '../model/graph.js';

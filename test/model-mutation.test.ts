@@ -1,7 +1,9 @@
 import { assign } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { calendarDateOf, dossierMachine, endOfDay, ruleOnCancellationRow, runTestPaths, workingDaysBetween } from '../index.js';
-import type { CancellationRow, DossierContext, DossierEvent, TestPath, TestPathReport } from '../index.js';
+import { calendarDateOf, dossierMachine, endOfDay, ruleOnCancellationRow, workingDaysBetween } from '../index.js';
+import { runTestPaths } from '../testing.js';
+import type { CancellationRow, DossierContext, DossierEvent } from '../index.js';
+import type { TestPath, TestPathReport } from '../testing.js';
 import { machineAdapter, testPathsOfMachine } from '../model/test-paths.js';
 import { exampleAdapter } from './example-adapter/adapter.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, createDossier, describeDossier, FINAL_STATES, restoreDossier, serializeDossier } from '../index.js';
-import type { Dossier, DossierEventInput } from '../index.js';
+import type { Dossier, DossierEventInput, Exemption, Region } from '../index.js';
 import {
   checkSequence,
   concretise,
@@ -125,8 +125,8 @@ describe('a failing sequence is shrunk and written as a scenario that replays', 
     // SUBMIT, ORGANISATION_ACCEPTS, HOLDER_VALIDATES, HOLDER_CANCELS at least, identity events at most 3 more.
     const document = parse(yaml) as {
       name: string;
-      calendar: string;
-      given: { training: { start: string; end: string }; identityActivatedAt?: string; exemption?: string };
+      calendar: Region;
+      given: { training: { start: string; end: string }; identityActivatedAt?: string; exemption?: Exemption };
       when: Array<Record<string, unknown> & { at: string; event: string; expect?: { state?: string; rejected?: string } }>;
       then: { state: string; outcome?: unknown };
     };

@@ -14,9 +14,12 @@ import type {
   DossierEvent,
   DossierEventInput,
   DossierEventType,
+  DossierInput,
   DossierStateName,
   EdofState,
+  Exemption,
   Reason,
+  Region,
   RejectionCode,
 } from '../index.js';
 
@@ -142,5 +145,22 @@ describe('an unknown event type or state name does not compile', () => {
       snapshot.hasTag('bank');
     };
     expect(typeof typeOnly).toBe('function');
+  });
+});
+
+describe("createDossier's input is typed as its unions", () => {
+  it('calendar is a Region and exemption an Exemption: an unknown one does not compile, and a JSON caller is still checked at run time', () => {
+    expectTypeOf<NonNullable<DossierInput['calendar']>>().toEqualTypeOf<Region>();
+    expectTypeOf<NonNullable<DossierInput['exemption']>>().toEqualTypeOf<Exemption>();
+    const training = { start: '2026-05-04', end: '2026-05-15' };
+    expect(createDossier({ calendar: 'FR-57', exemption: 'c2p', training }).ok).toBe(true);
+    // @ts-expect-error FR-75 is not a holiday calendar
+    const paris = createDossier({ calendar: 'FR-75', training });
+    // @ts-expect-error 'student' is not an exemption
+    const student = createDossier({ exemption: 'student', training });
+    expect(paris).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'calendar' } });
+    expect(student).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'exemption' } });
+    const fromJson = JSON.parse('{"calendar":"FR-75","training":{"start":"2026-05-04","end":"2026-05-15"}}') as DossierInput;
+    expect(createDossier(fromJson)).toMatchObject({ ok: false, error: { field: 'calendar' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { AdapterState, TestPathAdapter, TestPathAdapterFactory } from '../../index.js';
+import type { AdapterState, TestPathAdapter, TestPathAdapterFactory } from '../../testing.js';
 import { createExample, reduce, statePathOf, FRENCH_WORKING_DAYS } from './reducer.js';
 import type { ExampleDossier, ExampleEvent, WorkingDays } from './reducer.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateTestPaths, runTestPaths } from '../../index.js';
-import type { TestPathReport } from '../../index.js';
+import { generateTestPaths, runTestPaths } from '../../testing.js';
+import type { TestPathReport } from '../../testing.js';
 import { exampleAdapter } from './adapter.js';
 import { WEEKDAYS_ONLY } from './reducer.js';
 
