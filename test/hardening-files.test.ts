@@ -111,9 +111,12 @@ describe('folders: links, unreadable subfolders, node_modules and dot-folders', 
       import { loadScenarioFiles, formatScenarioError } from ${JSON.stringify(join(process.cwd(), 'dist/replay/files.js'))};
       const loaded = loadScenarioFiles(['scenarios'], ${JSON.stringify(folder)});
       console.log(JSON.stringify(loaded.map((l) => l.parsed.ok ? l.file : formatScenarioError(l.parsed.errors[0]))));`;
-    // Root reads every folder whatever its mode: the walk then runs as nobody.
-    const asRoot = process.getuid?.() === 0;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    // Root reads every folder whatever its mode: the walk then runs as root without the two
+    // capabilities that override permissions (util-linux's setpriv), so it still reads this
+    // checkout even when it lies in a folder only root may enter (a mktemp -d clone).
+    const node = [process.execPath, '--input-type=module', '-e', script];
+    const command = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', ...node] : node;
+    const child = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
     chmodSync(join(folder, 'scenarios', 'locked'), 0o755);
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual(['scenarios/locked: (file): cannot read the folder: permission denied', 'scenarios/a.yaml', 'scenarios/open/c.yaml']);
