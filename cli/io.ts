@@ -8,8 +8,12 @@ export interface CliIo {
   color: boolean;
   /** The working directory relative paths are read from. */
   cwd: string;
-  /** The whole of standard input, for `replay -`; absent when there is none to read. */
-  readStdin?: () => Promise<string>;
+  /**
+   * Standard input, for `replay -`; absent when there is none to read. The binary gives
+   * bytes, at most one past the scenario file limit (so an endless pipe is never held
+   * whole); tests may give text.
+   */
+  readStdin?: () => Promise<Uint8Array | string>;
 }
 
 /** Exit codes of every command (scenarios.md): 0 all good, 1 expectations failed, 2 bad input. */

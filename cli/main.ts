@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { SCENARIO_LIMITS } from '../replay/limits.js';
 import { colorFromEnvironment } from './io.js';
 import { runCli } from './run.js';
 
@@ -8,12 +9,21 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-/** Standard input, whole, as UTF-8; read only when a command asks for it (`replay -`). */
-async function readStdin(): Promise<string> {
+/**
+ * Standard input's bytes, read only when a command asks for it (`replay -`), and no further
+ * than one byte past the scenario file limit: `cat /dev/zero | cpf-dossier replay -` ends
+ * with a file error instead of growing without bound.
+ */
+async function readStdin(): Promise<Uint8Array> {
   if (process.stdin.isTTY) process.stderr.write('Reading a scenario from standard input (end it with Ctrl-D)...\n');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > SCENARIO_LIMITS.fileBytes) break;
+  }
+  return Buffer.concat(chunks).subarray(0, SCENARIO_LIMITS.fileBytes + 1);
 }
 
 const exitCode = await runCli(process.argv.slice(2), {

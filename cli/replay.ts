@@ -1,4 +1,6 @@
-import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
+import { decodeScenarioBytes, formatScenarioError, loadScenarioFiles } from '../replay/files.js';
+import type { LoadedFile } from '../replay/files.js';
+import { SCENARIO_LIMITS } from '../replay/limits.js';
 import { exitCodeOf, jsonReportOf, replayFiles } from '../replay/run.js';
 import { printable } from '../replay/printable.js';
 import { parseScenario } from '../replay/scenario.js';
@@ -37,6 +39,17 @@ const STDIN = '-';
 /** How reports name a scenario read from standard input; it is read as YAML, of which JSON is a part. */
 const STDIN_FILE = '<stdin>';
 
+/** Standard input held to the rules of a file: the size limit, and UTF-8 never silently replaced. */
+function stdinScenarioOf(input: Uint8Array | string): LoadedFile {
+  if (typeof input === 'string') return { file: STDIN_FILE, parsed: parseScenario(STDIN_FILE, input) };
+  if (input.length > SCENARIO_LIMITS.fileBytes) {
+    const message = `standard input holds more than ${SCENARIO_LIMITS.fileBytes} bytes: a scenario may be at most ${SCENARIO_LIMITS.fileBytes} bytes (${SCENARIO_LIMITS.fileBytes / 1024 / 1024} MiB)`;
+    return { file: STDIN_FILE, parsed: { ok: false, name: null, errors: [{ file: STDIN_FILE, line: null, column: null, field: '(file)', message }] } };
+  }
+  const decoded = decodeScenarioBytes(STDIN_FILE, input);
+  return { file: STDIN_FILE, parsed: decoded.ok ? parseScenario(STDIN_FILE, decoded.text) : { ok: false, name: null, errors: [decoded.error] } };
+}
+
 /** `cpf-dossier replay PATH... [--verbose] [--json] [--html OUT]` (scenarios.md). */
 export const runReplay: CommandRun = async (args, io, usageError) => {
   const paths = args.positionals.filter((path) => path !== STDIN);
@@ -45,7 +58,7 @@ export const runReplay: CommandRun = async (args, io, usageError) => {
   const files = loadScenarioFiles(paths, io.cwd);
   if (fromStdin === 1) {
     if (!io.readStdin) return reportBadInput(io, 'replay', 'there is no standard input to read a scenario from');
-    files.push({ file: STDIN_FILE, parsed: parseScenario(STDIN_FILE, await io.readStdin()) });
+    files.push(stdinScenarioOf(await io.readStdin()));
   }
   const run = replayFiles(files);
   for (const invalid of run.invalid) for (const error of invalid.errors) io.stderr(`${printable(formatScenarioError(error))}\n`);

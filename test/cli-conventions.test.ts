@@ -5,6 +5,7 @@ import { colorFromEnvironment } from '../cli/io.js';
 import type { CliIo } from '../cli/io.js';
 import { COMMANDS } from '../cli/commands.js';
 import { runCli } from '../cli/run.js';
+import { SCENARIO_LIMITS } from '../replay/limits.js';
 import { cli, folderWith } from './support/cli.js';
 
 const OK_SCENARIO = `name: Submitted in time
@@ -19,7 +20,7 @@ then: { deadlines: { organisationResponse: 2026-04-08 } }
 const NAMES = COMMANDS.map((command) => command.name);
 
 /** The CLI with standard input holding `input`, and the colour the environment decided. */
-async function cliWithStdin(argv: string[], input: string | null, cwd: string) {
+async function cliWithStdin(argv: string[], input: Uint8Array | string | null, cwd: string) {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -154,6 +155,23 @@ describe('arguments', () => {
     const run = await cliWithStdin(['replay', '-'], OK_SCENARIO.replace('event: SUBMIT', 'event: SUMBIT'), folderWith({}));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^<stdin>:6:\d+: when\[0\]\.event: unknown event 'SUMBIT'/m);
+  });
+
+  it('standard input is held to the file limits: the limit itself is read, one byte more is refused', async () => {
+    const padded = (size: number) => Buffer.concat([Buffer.from(OK_SCENARIO), Buffer.alloc(size - Buffer.byteLength(OK_SCENARIO), 0x20)]);
+    expect((await cliWithStdin(['replay', '-'], padded(SCENARIO_LIMITS.fileBytes), folderWith({}))).code).toBe(0);
+    const over = await cliWithStdin(['replay', '-'], padded(SCENARIO_LIMITS.fileBytes + 1), folderWith({}));
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe(`<stdin>: (file): standard input holds more than ${SCENARIO_LIMITS.fileBytes} bytes: a scenario may be at most ${SCENARIO_LIMITS.fileBytes} bytes (16 MiB)\n`);
+  });
+
+  it('invalid UTF-8 on standard input is an error at its line, never silently replaced; valid UTF-8 bytes are read', async () => {
+    const latin1 = Buffer.from(OK_SCENARIO.replace('Submitted in time', 'Submitted in time \u00e9t\u00e9'), 'latin1');
+    const run = await cliWithStdin(['replay', '-'], latin1, folderWith({}));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^<stdin>:1:\d+: .*byte 0xE9 at offset \d+ is not UTF-8/m);
+    const utf8 = Buffer.from(OK_SCENARIO.replace('Submitted in time', 'Submitted in time \u00e9t\u00e9'), 'utf8');
+    expect((await cliWithStdin(['replay', '-', '--json'], utf8, folderWith({}))).code).toBe(0);
   });
 
   it('- twice, or without any standard input, is refused', async () => {

@@ -67,5 +67,9 @@ when:
     expect(piped.stdout).toContain('\u001b[');
     const plain = spawnSync(process.execPath, [binary, 'replay', '-'], { cwd: root, input: scenario, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
     expect(plain.stdout).not.toContain('\u001b[');
+    // An endless pipe: reading stops one byte past the limit, and the run ends with a file error.
+    const endless = spawnSync('sh', ['-c', `cat /dev/zero | "${process.execPath}" "${binary}" replay -`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(endless.status).toBe(2);
+    expect(endless.stderr).toContain('<stdin>: (file): standard input holds more than');
   });
 });
