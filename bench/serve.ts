@@ -100,6 +100,8 @@ async function benchBackend(name: string, store: DossierStore, rows: BenchRow[])
   );
 }
 
+// `npm run bench -- store` is the store's benchmark alone (bench/run.ts runs it).
+if (process.argv[2] === 'store') process.exit(0);
 if (process.env.BENCH_ONLY !== undefined && !process.env.BENCH_ONLY.split(',').map((part) => part.trim()).includes('serve')) process.exit(0);
 
 const started = Date.now();
