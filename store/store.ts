@@ -223,20 +223,25 @@ class Change {
   logDeadlines(entries: readonly HistoryEntry[], at: Instant | null): void {
     for (const entry of entries) {
       if (entry.event !== 'DEADLINE_PASSED') continue;
-      this.addLog({
-        kind: 'deadline',
-        type: 'DEADLINE_PASSED',
-        at,
-        event: null,
-        replay: false,
-        idempotency_key: null,
-        request_id: null,
-        accepted: true,
-        code: null,
-        message: null,
-        deadline: entry.deadline ?? null,
-      });
+      this.logDeadline(entry, at, null, false);
     }
+  }
+
+  /** One deadline the model passed; `tick` is the scheduler's TICK that passed it, replayed when `replay`. */
+  logDeadline(entry: HistoryEntry, at: Instant | null, tick: LogRow['event'], replay: boolean): void {
+    this.addLog({
+      kind: 'deadline',
+      type: 'DEADLINE_PASSED',
+      at,
+      event: tick,
+      replay,
+      idempotency_key: null,
+      request_id: null,
+      accepted: true,
+      code: null,
+      message: null,
+      deadline: entry.deadline ?? null,
+    });
   }
 }
 
@@ -373,20 +378,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       change.advance(ticked.dossier);
       const entries = ticked.dossier.history.slice(dossier.history.length);
       for (const entry of entries) {
-        change.addLog({
-          kind: 'deadline',
-          type: 'DEADLINE_PASSED',
-          at: item.at,
-          event: { type: 'TICK', at: formatInstant(item.at, dossier.setup.calendar) },
-          // Only the first row of a tick replays it; the model passes all its deadlines at once.
-          replay: entry === entries[0],
-          idempotency_key: null,
-          request_id: null,
-          accepted: true,
-          code: null,
-          message: null,
-          deadline: entry.deadline ?? null,
-        });
+        // Only the first row of a tick replays it; the model passes all its deadlines at once.
+        change.logDeadline(entry, item.at, { type: 'TICK', at: formatInstant(item.at, dossier.setup.calendar) }, entry === entries[0]);
       }
       return;
     }
