@@ -10,19 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
 import { SCENARIO_LIMITS } from '../replay/limits.js';
 import { exitCodeOf, replayPaths } from '../replay/run.js';
-import { folderWith } from './support/cli.js';
+import { folderWith, REFUSED_SCENARIO as GOOD } from './support/cli.js';
 
-const GOOD = `name: Refused by the organisation
-given:
-  identityActivatedAt: 2026-03-01T10:00:00+01:00
-  training: { start: 2026-05-04, end: 2026-05-15 }
-when:
-  - at: 2026-04-03T16:00:00+02:00
-    event: SUBMIT
-  - at: 2026-04-07T10:00:00+02:00
-    event: ORGANISATION_REFUSES
-then: { state: refused, reason: ORGANISATION_REFUSED }
-`;
 
 function errorsOf(paths: string[], cwd: string): string[] {
   return loadScenarioFiles(paths, cwd).flatMap((loaded) => (loaded.parsed.ok ? [] : loaded.parsed.errors.map(formatScenarioError)));

@@ -9,19 +9,8 @@ import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
 import { replayScenario } from '../replay/replay.js';
 import { parseScenario } from '../replay/scenario.js';
 import type { ScenarioParse } from '../replay/scenario.js';
-import { folderWith } from './support/cli.js';
+import { folderWith, REFUSED_SCENARIO as GOOD } from './support/cli.js';
 
-const GOOD = `name: Refused by the organisation
-given:
-  identityActivatedAt: 2026-03-01T10:00:00+01:00
-  training: { start: 2026-05-04, end: 2026-05-15 }
-when:
-  - at: 2026-04-03T16:00:00+02:00
-    event: SUBMIT
-  - at: 2026-04-07T10:00:00+02:00
-    event: ORGANISATION_REFUSES
-then: { state: refused, reason: ORGANISATION_REFUSED }
-`;
 
 const GOOD_JSON = JSON.stringify({
   name: 'Refused by the organisation',
