@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { persistDossier, restoreDossier, serializeDossier } from '../index.js';
 import type { Dossier, PersistedDossier, RestoreResult } from '../index.js';
 import { apply, create } from './support/dossier.js';
+import { resealed } from './support/reseal.js';
 
 const KEY = 'a service secret of 32 bytes or so';
 
@@ -18,30 +19,6 @@ function validated(): Dossier {
     { type: 'ORGANISATION_ACCEPTS', at: '2026-04-07T10:00:00+02:00' },
     { type: 'HOLDER_VALIDATES', at: '2026-04-08T10:00:00+02:00' },
   ].reduce(apply, create({ training: { start: '2026-05-04', end: '2026-05-15' }, identityActivatedAt: '2026-03-01T10:00:00+01:00' }));
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** What an attacker who read the README does: edit, then recompute the FNV-1a checksum over the rest but the signature. */
-function resealed(record: PersistedDossier): PersistedDossier {
-  const { checksum: _checksum, signature, ...rest } = record;
-  const text = canonicalJson(rest);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  const checksum = `fnv1a32:${hash.toString(16).padStart(8, '0')}`;
-  return (signature === undefined ? { ...rest, checksum } : { ...rest, checksum, signature }) as PersistedDossier;
 }
 
 function expectError(result: RestoreResult, code: string, field?: string): string {

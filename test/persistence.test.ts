@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, persistDossier, restoreDossier, SCHEMA_VERSION, serializeDossier } from '../index.js';
 import type { Dossier, DossierInput, PersistedDossier, RestoreResult } from '../index.js';
 import { create, describeAt, observable, type EventLike, applyUnchecked } from './support/dossier.js';
+import { resealed } from './support/reseal.js';
 
 /** A full life through the public API, with identity events, rejected events and a late entry. */
 const FULL_LIFE: { input: DossierInput; events: EventLike[] } = {
@@ -181,28 +182,6 @@ function expectRestoreError(result: RestoreResult, code?: string): void {
   if (code !== undefined) expect(result.error.code).toBe(code);
   expect(typeof result.error.message).toBe('string');
   expect(result.error.message.length).toBeGreaterThan(0);
-}
-
-/** A record's checksum recomputed as the stored form documents it (FNV-1a of the canonical JSON of the rest). */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-function resealed(record: PersistedDossier): PersistedDossier {
-  const { checksum: _old, ...rest } = record;
-  const text = canonicalJson(rest);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return { ...rest, checksum: `fnv1a32:${hash.toString(16).padStart(8, '0')}` } as PersistedDossier;
 }
 
 describe('restoring what this code did not write is an error with a code, never a dossier', () => {
