@@ -6,7 +6,7 @@
 // The dossier API: pure, deterministic, never throws.
 export { applyEvent, advanceTo, createDossier, isDossier, machineSnapshotOf } from './api/dossier.js';
 export type { ApplyResult, CreateResult, Dossier, DossierInput, DossierSetup, HistoryEntry, InputError } from './api/dossier.js';
-export { describeDossier, eurosOf, nextChangeOf, quoteCancellation, RUNNING_DEADLINE } from './api/describe.js';
+export { describeDossier, eurosOf, mustActOf, nextChangeOf, quoteCancellation, RUNNING_DEADLINE } from './api/describe.js';
 export type { CancellationQuote, DescribeResult, DossierDescription, NextChange, QuoteResult } from './api/describe.js';
 export { persistDossier, restoreDossier, serializeDossier, SCHEMA_VERSION } from './api/persist.js';
 export type { PersistedDossier, PersistOptions, RestoreError, RestoreResult, SigningKey } from './api/persist.js';

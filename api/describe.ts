@@ -88,7 +88,12 @@ export function eurosOf(cents: number): number {
   return cents / 100;
 }
 
-function mustActOf(dossier: Dossier): Actor {
+/**
+ * Who must act next in the dossier's state, read off the state's tag (e.g. `organisation` in
+ * `requested`), as `describeDossier(d).mustAct` says it, without describing the rest.
+ * Throws a TypeError for a value that is not a dossier (as machineSnapshotOf does).
+ */
+export function mustActOf(dossier: Dossier): Actor {
   const snapshot = machineSnapshotOf(dossier);
   if (snapshot.hasTag('organisation')) return 'organisation';
   if (snapshot.hasTag('holder')) return 'holder';

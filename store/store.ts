@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeDossier, RUNNING_DEADLINE } from '../api/describe.js';
+import { describeDossier, mustActOf, RUNNING_DEADLINE } from '../api/describe.js';
 import { applyEvent, createDossier } from '../api/dossier.js';
 import type { Dossier, DossierInput, HistoryEntry } from '../api/dossier.js';
 import { parseEvent, parseInstantInput } from '../api/events.js';
@@ -249,10 +249,7 @@ class Change {
 function columnsOf(change: Change, settings: WakeSettings) {
   // Who must act is the state's: it changes only with the history, which changes the version.
   let mustAct = change.storedMustAct;
-  if (change.version !== change.storedVersion || mustAct === '') {
-    const described = describeDossier(change.dossier);
-    mustAct = described.ok ? described.description.mustAct : 'nobody';
-  }
+  if (change.version !== change.storedVersion || mustAct === '') mustAct = mustActOf(change.dossier);
   const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[change.dossier.state] ?? null;
   return {
     state: change.dossier.state,
@@ -386,12 +383,11 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     if (item.kind === 'reminder') {
       // Missed while the service was down: still sent if the deadline has not passed.
       if (item.dueAt < change.enteredAt || asOf >= item.deadlinePassesAt) return;
-      const described = describeDossier(dossier);
       change.notify(`deadline.approaching:${item.deadline}:${item.lead}`, 'deadline.approaching', item.dueAt, {
         deadline: item.deadline,
         lastDay: item.lastDay,
         workingDaysLeft: item.lead,
-        mustAct: described.ok ? described.description.mustAct : 'nobody',
+        mustAct: mustActOf(dossier),
       });
       return;
     }

@@ -5,7 +5,7 @@
  * HOLDER_CANCELS does.
  */
 import { describe, expect, it } from 'vitest';
-import { applyEvent, DEADLINE_NAMES, describeDossier, edofStateOf, quoteCancellation } from '../index.js';
+import { applyEvent, DEADLINE_NAMES, describeDossier, edofStateOf, mustActOf, quoteCancellation } from '../index.js';
 import type { Dossier } from '../index.js';
 import {
   apply,
@@ -48,6 +48,7 @@ describe('mustAct: the tag of the state says who must act next', () => {
     ['cancelled', cancelledBeforeStart, 'nobody'],
   ] as const)('in %s, %s must act… (%s)', (_name, build, actor) => {
     expect(describeAt(build()).mustAct).toBe(actor);
+    expect(mustActOf(build())).toBe(actor);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   describeDossier,
   isDossier,
   machineSnapshotOf,
+  mustActOf,
   nextChangeOf,
   NOT_A_DOSSIER,
   persistDossier,
@@ -190,11 +191,12 @@ describe('what is not a dossier is NOT_A_DOSSIER, never a TypeError', () => {
     if (!described.ok) expect(described.rejection.message).toContain('serializeDossier');
   });
 
-  it.each(notDossiers)('persistDossier, serializeDossier, machineSnapshotOf and nextChangeOf of %s throw a TypeError that says so', (_name, value) => {
+  it.each(notDossiers)('persistDossier, serializeDossier, machineSnapshotOf, mustActOf and nextChangeOf of %s throw a TypeError that says so', (_name, value) => {
     for (const call of [
       () => persistDossier(value as Dossier),
       () => serializeDossier(value as Dossier),
       () => machineSnapshotOf(value as Dossier),
+      () => mustActOf(value as Dossier),
       () => nextChangeOf(value as Dossier, 0),
     ]) {
       expect(call).toThrow(TypeError);
