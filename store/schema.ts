@@ -64,6 +64,12 @@ export const MIGRATIONS: readonly string[] = [
     after text NOT NULL
   );
   `,
+  // The scheduler orders due rows by (wake_at, id): an index on wake_at alone made every
+  // batch sort all due rows (100,000 due after downtime: a quarter of a second a batch).
+  `
+  DROP INDEX cpf_dossiers_wake_at;
+  CREATE INDEX cpf_dossiers_due ON cpf_dossiers (wake_at, id) WHERE wake_at IS NOT NULL;
+  `,
 ];
 
 /** Any fixed number: the lock that keeps two processes from migrating at once. */
