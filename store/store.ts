@@ -12,7 +12,7 @@ import { ACTORS, DOSSIER_STATES } from '../machines/types.js';
 import type { DeadlineName } from '../machines/types.js';
 import { isSimulatedClock } from './clock.js';
 import { isTransientError } from './db.js';
-import type { Db, Sql } from './db.js';
+import type { Db, Prepared, Sql } from './db.js';
 import { dueItemsOf, enteredStateAt, wakeAtOf } from './wake.js';
 import type { WakeItem, WakeSettings } from './wake.js';
 import type {
@@ -45,6 +45,7 @@ import type {
   WorklistStoreResult,
 } from './types.js';
 import { startWebhookDelivery } from './webhook.js';
+import { createWriteQueue } from './write-queue.js';
 
 /** runtime.md section 2: no caller can expire a dossier early by sending a far-future instant. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -55,10 +56,19 @@ const MAX_PAGE = 1000;
 const CHECK_PAGE = 200;
 /** How long a server store keeps retrying work the connection lost (a server restart). */
 const RETRY_FOR_MS = 60_000;
+/**
+ * An apply reads the dossier, lets the model decide, then writes only if the row is still
+ * the one it read (its xmin): two round trips and no lock held while the model runs. A
+ * dossier that changed under it is read again; after this many such conflicts (many
+ * callers on one dossier at once) the apply takes the row lock instead, so it cannot starve.
+ */
+const OPTIMISTIC_TRIES = 3;
+/** Applies' writes on their way at once (group commit: the others wait and go together), and the most in one. */
+const WRITES_IN_FLIGHT = 2;
+const MAX_WRITE_BATCH = 64;
 
 interface DossierRow {
   id: string;
-  setup: unknown;
   snapshot: unknown;
   version: number | string;
   log_seq: number | string;
@@ -67,6 +77,8 @@ interface DossierRow {
   wake_done: number | string;
   wake_at: number | string | null;
   must_act: string;
+  /** The row's xmin: which committed write the row is. */
+  row_version: string;
 }
 
 interface LogRow {
@@ -97,10 +109,73 @@ interface NotificationRow {
   data: Record<string, unknown>;
 }
 
-const DOSSIER_COLUMNS = 'id, setup, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at, must_act';
+const DOSSIER_COLUMNS = 'id, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at, must_act, xmin::text AS row_version';
 
 /** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
 export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const DUE_DOSSIERS: Prepared = { name: 'cpf_due', text: DUE_DOSSIERS_SQL };
+
+const LOGGED_WITH_KEY = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.idempotency_key = $2 AND l.kind = 'event')`;
+const LOGGED_BY_REQUEST = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.request_id = $3 AND l.kind = 'event' ORDER BY l.seq LIMIT 1)`;
+
+/**
+ * A dossier and the logged event of this idempotency key ($2), for an apply's first try.
+ * Tries again also look for this request ($3), which a try the connection lost may have
+ * committed; the locked read is the one after too many conflicts.
+ */
+const DOSSIER_READ: Prepared = { name: 'cpf_dossier', text: `SELECT ${DOSSIER_COLUMNS}, ${LOGGED_WITH_KEY} AS replay_of FROM cpf_dossiers AS d WHERE d.id = $1` };
+const DOSSIER_REREAD: Prepared = {
+  name: 'cpf_dossier_again',
+  text: `SELECT ${DOSSIER_COLUMNS}, coalesce(${LOGGED_WITH_KEY}, ${LOGGED_BY_REQUEST}) AS replay_of FROM cpf_dossiers AS d WHERE d.id = $1`,
+};
+const DOSSIER_READ_LOCKED: Prepared = { name: 'cpf_dossier_locked', text: `${DOSSIER_REREAD.text} FOR UPDATE` };
+
+/**
+ * Every change of a transaction in one statement: the dossier rows that are still the
+ * rows read (same xmin), then the log rows and notifications of those dossiers only.
+ * The ids ($4) are there for the planner: it takes jsonb_to_recordset for 100 rows and,
+ * joining on them alone, scans the whole table for every write.
+ */
+export const WRITE_SQL = `WITH updated AS (
+      UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
+        wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
+        last_day = u.last_day, wake_at = u.wake_at
+      FROM jsonb_to_recordset($3::jsonb) AS u(id text, row_version text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
+        state text, must_act text, running_deadline text, last_day text, wake_at bigint)
+      WHERE d.id = ANY($4::text[]) AND d.id = u.id AND d.xmin = u.row_version::xid
+      RETURNING d.id
+    ), logged AS (
+      INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
+      SELECT dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version
+      FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, seq integer, kind text, type text, at bigint, received_at bigint, event jsonb,
+        replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)
+      WHERE r.dossier_id IN (SELECT id FROM updated)
+    ), notified AS (
+      INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
+      SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($2::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
+      WHERE r."dossierId" IN (SELECT id FROM updated)
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    )
+    SELECT coalesce((SELECT array_agg(id) FROM updated), '{}') AS updated, coalesce((SELECT array_agg(id) FROM notified), '{}') AS notified`;
+const WRITE: Prepared = { name: 'cpf_write', text: WRITE_SQL };
+
+/** A new dossier and its dossier.created notification, in one statement; nothing when the id exists. */
+const CREATE: Prepared = {
+  name: 'cpf_create',
+  text: `WITH inserted AS (
+      INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
+      VALUES ($1, $2::jsonb, $3::jsonb, 1, 0, $4, $5, $6, $7, $8, $4, $9, $10)
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    ), notified AS (
+      INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
+      SELECT $11, $12, $1, $13, $14::jsonb WHERE EXISTS (SELECT 1 FROM inserted)
+      ON CONFLICT (id) DO NOTHING
+    )
+    SELECT count(*)::integer AS inserted FROM inserted`,
+};
+
+/** Marks an apply that found its dossier changed since it was read: it is tried again. */
+const CONFLICT = Symbol('row changed since read');
 
 class Failure extends Error {
   constructor(readonly error: StoreError) {
@@ -153,6 +228,7 @@ class Change {
   readonly createdAt: Instant;
   readonly storedVersion: number;
   readonly storedMustAct: string;
+  readonly rowVersion: string;
   readonly log: LogRow[] = [];
   readonly notifications: DossierNotification[] = [];
   snapshotChanged = false;
@@ -171,6 +247,7 @@ class Change {
     this.createdAt = toNumber(row.created_at);
     this.storedVersion = this.version;
     this.storedMustAct = row.must_act;
+    this.rowVersion = row.row_version;
   }
 
   private format(at: Instant): string {
@@ -246,19 +323,19 @@ class Change {
 }
 
 /** The columns the worklist and the scheduler read, from the model's own description. */
-function columnsOf(change: Change, settings: WakeSettings) {
-  // Who must act is the state's: it changes only with the history, which changes the version.
-  let mustAct = change.storedMustAct;
-  if (change.version !== change.storedVersion || mustAct === '') mustAct = mustActOf(change.dossier);
-  const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[change.dossier.state] ?? null;
+function columnsOf(dossier: Dossier, storedMustAct: string | null, settings: WakeSettings, wakeDone: Instant) {
+  const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[dossier.state] ?? null;
   return {
-    state: change.dossier.state,
-    must_act: mustAct,
+    state: dossier.state,
+    must_act: storedMustAct || mustActOf(dossier),
     running_deadline: runningDeadline,
-    last_day: runningDeadline === null ? null : (change.dossier.context.deadlines[runningDeadline] ?? null),
-    wake_at: wakeAtOf(change.dossier, settings, change.wakeDone),
+    last_day: runningDeadline === null ? null : (dossier.context.deadlines[runningDeadline] ?? null),
+    wake_at: wakeAtOf(dossier, settings, wakeDone),
   };
 }
+
+/** Who must act is the state's: it changes only with the history, which changes the version. */
+const knownMustActOf = (change: Change): string | null => (change.version === change.storedVersion ? change.storedMustAct : null);
 
 /** The dossier's description at `now`, or at its clock when an event put it ahead (up to 5 minutes). */
 function describedAt(dossier: Dossier, now: Instant) {
@@ -324,12 +401,12 @@ export interface StoreSettings extends WakeSettings {
 export function createStore(db: Db, settings: StoreSettings): DossierStore {
   const { clock } = settings;
 
-  /** Runs a transaction; on a server, work the connection lost is done again on a new one. */
-  async function transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+  /** Runs `work`; on a server, work the connection lost is done again on a new one. */
+  async function retrying<T>(work: () => Promise<T>): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await db.transaction(work);
+        return await work();
       } catch (error) {
         if (error instanceof Failure || !isTransientError(error) || Date.now() - started > RETRY_FOR_MS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
@@ -337,14 +414,9 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     }
   }
 
-  async function read<T>(text: string, params: readonly unknown[]): Promise<T[]> {
-    return transaction((tx) => tx.query<T>(text, params));
-  }
-
-  async function lockRow(tx: Sql, id: string): Promise<DossierRow | undefined> {
-    const [row] = await tx.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1 FOR UPDATE`, [id]);
-    return row;
-  }
+  const transaction = <T>(work: (tx: Sql) => Promise<T>): Promise<T> => retrying(() => db.transaction(work));
+  /** One statement: its own transaction, one round trip. */
+  const read = <T>(statement: string | Prepared, params: readonly unknown[]): Promise<T[]> => retrying(() => db.query<T>(statement, params));
 
   /**
    * Does every wake-up of one dossier due up to `asOf`, earliest first, each through the
@@ -402,48 +474,56 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     }
   }
 
-  /** Writes every change of a transaction in one statement: log rows, notifications, the dossiers. */
-  async function write(tx: Sql, changes: readonly Change[]): Promise<DossierNotification[]> {
+  /**
+   * Writes the changes in one statement (WRITE). For each change: its new notifications,
+   * or null when its dossier's row is no longer the one read, and nothing of it was written.
+   */
+  async function write(sql: Sql, changes: readonly Change[]): Promise<Array<DossierNotification[] | null>> {
     const log = changes.flatMap((change) => change.log);
     const notifications = changes.flatMap((change) => change.notifications);
-    const updates = changes.map((change) => {
-      const snapshot = persistDossier(change.dossier);
-      remember(change.id, recentKeyOf(change.version, change.logSeq, snapshot), change.dossier);
+    const snapshots = changes.map((change) => persistDossier(change.dossier));
+    const updates = changes.map((change, index) => {
       return {
         id: change.id,
-        snapshot,
+        row_version: change.rowVersion,
+        snapshot: snapshots[index],
         version: change.version,
         log_seq: change.logSeq,
         entered_at: change.enteredAt,
         wake_done: change.wakeDone,
-        ...columnsOf(change, settings),
+        ...columnsOf(change.dossier, knownMustActOf(change), settings, change.wakeDone),
       };
     });
     // The same work done again writes the same notification ids: the outbox keeps the first.
-    const rows = await tx.query<{ id: string }>(
-      `WITH logged AS (
-         INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
-         SELECT dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version
-         FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, seq integer, kind text, type text, at bigint, received_at bigint, event jsonb,
-           replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)
-       ), notified AS (
-         INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
-         SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($2::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
-         ON CONFLICT (id) DO NOTHING RETURNING id
-       ), updated AS (
-         UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
-           wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
-           last_day = u.last_day, wake_at = u.wake_at
-         FROM jsonb_to_recordset($3::jsonb) AS u(id text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
-           state text, must_act text, running_deadline text, last_day text, wake_at bigint)
-         WHERE d.id = u.id
-       )
-       SELECT id FROM notified`,
-      [JSON.stringify(log), JSON.stringify(notifications), JSON.stringify(updates)],
-    );
-    const ids = new Set(rows.map((row) => row.id));
-    return notifications.filter((notification) => ids.has(notification.id));
+    const [result] = await sql.query<{ updated: string[]; notified: string[] }>(WRITE, [
+      JSON.stringify(log),
+      JSON.stringify(notifications),
+      JSON.stringify(updates),
+      changes.map((change) => change.id),
+    ]);
+    const updated = new Set(result!.updated);
+    const notified = new Set(result!.notified);
+    return changes.map((change, index) => {
+      if (!updated.has(change.id)) return null;
+      remember(change.id, recentKeyOf(change.version, change.logSeq, snapshots[index]), change.dossier);
+      return change.notifications.filter((notification) => notified.has(notification.id));
+    });
   }
+
+  /** Writes under a lock (a transaction holds the rows): every change is written. */
+  async function writeLocked(tx: Sql, changes: readonly Change[]): Promise<DossierNotification[]> {
+    const results = await write(tx, changes);
+    if (results.some((result) => result === null)) throw new Error('a dossier row changed while this transaction held its lock');
+    return results.flatMap((result) => result!);
+  }
+
+  /** Optimistic writes of applies, grouped when several callers write at once. */
+  const writeAlone = createWriteQueue<Change, DossierNotification[] | null>((changes) => write(db, changes), {
+    inFlight: WRITES_IN_FLIGHT,
+    maxBatch: MAX_WRITE_BATCH,
+    keyOf: (change) => change.id,
+    splitOnError: (error) => !isTransientError(error),
+  });
 
   /**
    * The description is worked out when first read (then kept): describing tries every
@@ -468,41 +548,24 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       const created = createDossier(input);
       if (!created.ok) fail('INVALID_INPUT', created.error.message, created.error.field ? `input.${created.error.field}` : 'input');
       const dossier = created.dossier;
-      const setup = persistDossier(dossier).setup;
-      return await transaction(async (tx) => {
-        const now = clock.now();
-        const row: DossierRow = {
-          id,
-          setup,
-          snapshot: persistDossier(dossier),
-          version: 1,
-          log_seq: 0,
-          created_at: now,
-          entered_at: now,
-          wake_done: now - 1,
-          wake_at: null,
-          must_act: '',
-        };
-        const change = new Change(id, dossier, row, now);
-        const columns = columnsOf(change, settings);
-        const inserted = await tx.query(
-          `INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
-           VALUES ($1, $2::jsonb, $3::jsonb, 1, 0, $4, $5, $6, $7, $8, $4, $9, $10)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [id, JSON.stringify(setup), JSON.stringify(row.snapshot), now, columns.state, columns.must_act, columns.running_deadline, columns.last_day, now - 1, columns.wake_at],
-        );
-        if (inserted.length === 0) {
-          const [existing] = await tx.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
-          const stored = restored(existing!);
-          if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(setup)) {
-            fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
-          }
-          return storedOf({ ok: true as const, created: false }, id, toNumber(existing!.version), stored, now);
+      const snapshot = persistDossier(dossier);
+      const now = clock.now();
+      const columns = columnsOf(dossier, null, settings, now - 1);
+      const notification = { id: `${id}:dossier.created`, type: 'dossier.created', at: formatInstant(now, dossier.setup.calendar), data: { state: dossier.state, deadlines: { ...dossier.context.deadlines } } };
+      const [inserted] = await read<{ inserted: number }>(CREATE, [
+        id, JSON.stringify(snapshot.setup), JSON.stringify(snapshot), now, columns.state, columns.must_act, columns.running_deadline, columns.last_day, now - 1, columns.wake_at,
+        notification.id, notification.type, notification.at, JSON.stringify(notification.data),
+      ]);
+      if (inserted!.inserted === 0) {
+        const [existing] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
+        const stored = restored(existing!);
+        if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(snapshot.setup)) {
+          fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
         }
-        change.notify('dossier.created', 'dossier.created', now, { state: dossier.state, deadlines: { ...dossier.context.deadlines } });
-        await write(tx, [change]);
-        return storedOf({ ok: true as const, created: true }, id, 1, dossier, now);
-      });
+        return storedOf({ ok: true as const, created: false }, id, toNumber(existing!.version), stored, now);
+      }
+      remember(id, recentKeyOf(1, 0, snapshot), dossier);
+      return storedOf({ ok: true as const, created: true }, id, 1, dossier, now);
     } catch (error) {
       return failureOf(error);
     }
@@ -531,62 +594,73 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       checkApplyOptions(options);
       // Ties a retry after a lost connection to the first try: the log says whether it committed.
       const requestId = randomUUID();
-      return await transaction(async (tx) => {
-        const row = await lockRow(tx, id);
-        if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
-        const now = clock.now();
-        const [first] = await tx.query<LogRow>(
-          `SELECT * FROM cpf_log WHERE dossier_id = $1 AND kind = 'event' AND (idempotency_key = $2 OR request_id = $3) ORDER BY seq LIMIT 1`,
-          [id, options.idempotencyKey ?? null, requestId],
-        );
-        if (first !== undefined) return replayOf(first, id, row, now);
-        if (options.expectedVersion !== undefined && toNumber(row.version) !== options.expectedVersion) {
-          fail('VERSION_CONFLICT', `dossier ${id} is at version ${row.version}, not ${options.expectedVersion}`, 'expectedVersion');
-        }
-        const change = new Change(id, restored(row), row, now);
-        wake(change, now);
-        const calendar = change.dossier.setup.calendar;
-        const received =
-          typeof event === 'object' && event !== null && !Array.isArray(event) && (event as { at?: unknown }).at === undefined
-            ? { ...(event as Record<string, unknown>), at: formatInstant(now, calendar) }
-            : event;
-        const parsed = parseEvent(received, calendar);
-        const at = parsed.ok ? parsed.event.at : null;
-        const type = typeof (received as { type?: unknown })?.type === 'string' ? ((received as { type: string }).type) : 'UNKNOWN';
-        const logged = { kind: 'event' as const, type, at, event: eventToLog(received), idempotency_key: options.idempotencyKey ?? null, request_id: requestId, deadline: null };
-        let rejection: StoreRejection | null = null;
-        if (at !== null && at > now + FUTURE_TOLERANCE_MS) {
-          rejection = {
-            code: 'EVENT_IN_THE_FUTURE',
-            event: type,
-            field: 'at',
-            message: `${type} at ${formatInstant(at, calendar)} is more than 5 minutes after the store's clock (${formatInstant(now, calendar)}): an event cannot be sent ahead of time`,
-          };
-          change.addLog({ ...logged, replay: false, accepted: false, code: rejection.code, message: rejection.message });
-        } else {
-          const result = applyEvent(change.dossier, received as DossierEventInput);
-          const added = change.advance(result.dossier);
-          change.logDeadlines(added, at);
-          if (result.ok) {
-            change.addLog({ ...logged, replay: true, accepted: true, code: null, message: null });
-          } else {
-            rejection = result.rejection;
-            change.addLog({ ...logged, replay: true, accepted: false, code: rejection.code, message: rejection.message });
-          }
-          // An event delivered late may have opened wake-ups already due.
-          wake(change, now);
-        }
-        if (rejection !== null) {
-          change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
-        }
-        await write(tx, [change]);
-        return rejection === null
-          ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
-          : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
-      });
+      let tries = 0;
+      const once = (sql: Sql, lock: boolean) => applyOnce(sql, lock, id, event, options, requestId, tries++ > 0);
+      for (let conflicts = 0; ; conflicts++) {
+        const outcome = await retrying(() => (conflicts < OPTIMISTIC_TRIES ? once(db, false) : db.transaction((tx) => once(tx, true))));
+        if (outcome !== CONFLICT) return outcome;
+      }
     } catch (error) {
       return failureOf(error);
     }
+  }
+
+  /**
+   * One try of an apply. Unlocked, it writes only if the row is still the one it read, and
+   * says CONFLICT when it is not; locked (in a transaction), the row cannot change.
+   */
+  async function applyOnce(sql: Sql, lock: boolean, id: string, event: unknown, options: ApplyOptions, requestId: string, retried: boolean): Promise<ApplyStoreResult | typeof CONFLICT> {
+    const [row] = await sql.query<DossierRow & { replay_of: LogRow | null }>(
+      lock ? DOSSIER_READ_LOCKED : retried ? DOSSIER_REREAD : DOSSIER_READ,
+      retried ? [id, options.idempotencyKey ?? null, requestId] : [id, options.idempotencyKey ?? null],
+    );
+    if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
+    const now = clock.now();
+    if (row.replay_of !== null) return replayOf(row.replay_of, id, row, now);
+    if (options.expectedVersion !== undefined && toNumber(row.version) !== options.expectedVersion) {
+      fail('VERSION_CONFLICT', `dossier ${id} is at version ${row.version}, not ${options.expectedVersion}`, 'expectedVersion');
+    }
+    const change = new Change(id, restored(row), row, now);
+    wake(change, now);
+    const calendar = change.dossier.setup.calendar;
+    const received =
+      typeof event === 'object' && event !== null && !Array.isArray(event) && (event as { at?: unknown }).at === undefined
+        ? { ...(event as Record<string, unknown>), at: formatInstant(now, calendar) }
+        : event;
+    const parsed = parseEvent(received, calendar);
+    const at = parsed.ok ? parsed.event.at : null;
+    const type = typeof (received as { type?: unknown })?.type === 'string' ? ((received as { type: string }).type) : 'UNKNOWN';
+    const logged = { kind: 'event' as const, type, at, event: eventToLog(received), idempotency_key: options.idempotencyKey ?? null, request_id: requestId, deadline: null };
+    let rejection: StoreRejection | null = null;
+    if (at !== null && at > now + FUTURE_TOLERANCE_MS) {
+      rejection = {
+        code: 'EVENT_IN_THE_FUTURE',
+        event: type,
+        field: 'at',
+        message: `${type} at ${formatInstant(at, calendar)} is more than 5 minutes after the store's clock (${formatInstant(now, calendar)}): an event cannot be sent ahead of time`,
+      };
+      change.addLog({ ...logged, replay: false, accepted: false, code: rejection.code, message: rejection.message });
+    } else {
+      const result = applyEvent(change.dossier, received as DossierEventInput);
+      const added = change.advance(result.dossier);
+      change.logDeadlines(added, at);
+      if (result.ok) {
+        change.addLog({ ...logged, replay: true, accepted: true, code: null, message: null });
+      } else {
+        rejection = result.rejection;
+        change.addLog({ ...logged, replay: true, accepted: false, code: rejection.code, message: rejection.message });
+      }
+      // An event delivered late may have opened wake-ups already due.
+      wake(change, now);
+    }
+    if (rejection !== null) {
+      change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
+    }
+    if (lock) await writeLocked(sql, [change]);
+    else if ((await writeAlone(change)) === null) return CONFLICT;
+    return rejection === null
+      ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
+      : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
   }
 
   async function get(id: string): Promise<GetStoreResult> {
@@ -709,7 +783,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   /** Rebuilds one dossier from its log: its setup, then every logged event that reached the model, in order. */
-  function rebuild(row: DossierRow, entries: readonly LogRow[]): { dossier: Dossier; version: number } | string {
+  function rebuild(row: DossierRow & { setup: unknown }, entries: readonly LogRow[]): { dossier: Dossier; version: number } | string {
     const created = createDossier({ ...(row.setup as DossierInput) });
     if (!created.ok) return `its setup is not a dossier input: ${created.error.message}`;
     let dossier = created.dossier;
@@ -731,8 +805,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       let checked = 0;
       let after = '';
       for (;;) {
-        const rows = await read<DossierRow & { state: string; must_act: string; last_day: string | null }>(
-          `SELECT ${DOSSIER_COLUMNS}, state, must_act, last_day FROM cpf_dossiers WHERE id > $1 ORDER BY id LIMIT ${CHECK_PAGE}`,
+        const rows = await read<DossierRow & { setup: unknown; state: string; must_act: string; last_day: string | null }>(
+          `SELECT ${DOSSIER_COLUMNS}, setup, state, must_act, last_day FROM cpf_dossiers WHERE id > $1 ORDER BY id LIMIT ${CHECK_PAGE}`,
           [after],
         );
         if (rows.length === 0) break;
@@ -770,7 +844,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   /** One transaction: up to `batchSize` due dossiers, locked past any other scheduler, woken as of `asOf`. */
   async function wakeBatch(asOf: (row: DossierRow) => Instant, until: Instant, batchSize: number): Promise<{ taken: number; woke: number; notifications: DossierNotification[] }> {
     return transaction(async (tx) => {
-      const rows = await tx.query<DossierRow>(DUE_DOSSIERS_SQL, [until, batchSize]);
+      const rows = await tx.query<DossierRow>(DUE_DOSSIERS, [until, batchSize]);
       let woke = 0;
       const changes: Change[] = [];
       for (const row of rows) {
@@ -779,7 +853,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         woke += wake(change, at);
         changes.push(change);
       }
-      const notifications = changes.length ? await write(tx, changes) : [];
+      const notifications = changes.length ? await writeLocked(tx, changes) : [];
       return { taken: rows.length, woke, notifications };
     });
   }
