@@ -45,7 +45,7 @@ import type {
   WorklistStoreResult,
 } from './types.js';
 import { startWebhookDelivery } from './webhook.js';
-import { createWriteQueue } from './write-queue.js';
+import { createBatchQueue } from './batch-queue.js';
 
 /** runtime.md section 2: no caller can expire a dossier early by sending a far-future instant. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -63,9 +63,9 @@ const RETRY_FOR_MS = 60_000;
  * callers on one dossier at once) the apply takes the row lock instead, so it cannot starve.
  */
 const OPTIMISTIC_TRIES = 3;
-/** Applies' writes on their way at once (group commit: the others wait and go together), and the most in one. */
-const WRITES_IN_FLIGHT = 2;
-const MAX_WRITE_BATCH = 64;
+/** Applies' reads, and writes, on their way at once (the others wait and go together), and the most in one. */
+const STATEMENTS_IN_FLIGHT = 2;
+const MAX_BATCH = 64;
 
 interface DossierRow {
   id: string;
@@ -80,6 +80,9 @@ interface DossierRow {
   /** The row's xmin: which committed write the row is. */
   row_version: string;
 }
+
+/** A dossier as an apply reads it, with the event already logged under the same key or request. */
+type ApplyRow = DossierRow & { replay_of: LogRow | null };
 
 interface LogRow {
   dossier_id: string;
@@ -109,21 +112,33 @@ interface NotificationRow {
   data: Record<string, unknown>;
 }
 
-const DOSSIER_COLUMNS = 'id, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at, must_act, xmin::text AS row_version';
+/** The columns a change starts from, of `cpf_dossiers AS d`. */
+const DOSSIER_COLUMNS = 'd.id, d.snapshot, d.version, d.log_seq, d.created_at, d.entered_at, d.wake_done, d.wake_at, d.must_act, d.xmin::text AS row_version';
 
 /** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
-export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const DUE_DOSSIERS: Prepared = { name: 'cpf_due', text: DUE_DOSSIERS_SQL };
 
-const LOGGED_WITH_KEY = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.idempotency_key = $2 AND l.kind = 'event')`;
+const loggedWithKey = (key: string) => `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.idempotency_key = ${key} AND l.kind = 'event')`;
 const LOGGED_BY_REQUEST = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.request_id = $3 AND l.kind = 'event' ORDER BY l.seq LIMIT 1)`;
+const LOGGED_WITH_KEY = loggedWithKey('$2');
 
 /**
- * A dossier and the logged event of this idempotency key ($2), for an apply's first try.
- * Tries again also look for this request ($3), which a try the connection lost may have
+ * The first tries of applies made at once, read together: for each (dossier id, idempotency
+ * key) pair of $1 and $2, its row number, the dossier, and the event logged with that key.
+ * The ids again ($1 in ANY) are for the planner, as in WRITE_SQL.
+ */
+const DOSSIERS_READ: Prepared = {
+  name: 'cpf_dossiers',
+  text: `SELECT q.ord::integer AS ord, ${DOSSIER_COLUMNS}, ${loggedWithKey('q.key')} AS replay_of
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(id, key, ord) JOIN cpf_dossiers AS d ON d.id = q.id
+    WHERE d.id = ANY($1::text[])`,
+};
+
+/**
+ * Tries again look for this request ($3) too, which a try the connection lost may have
  * committed; the locked read is the one after too many conflicts.
  */
-const DOSSIER_READ: Prepared = { name: 'cpf_dossier', text: `SELECT ${DOSSIER_COLUMNS}, ${LOGGED_WITH_KEY} AS replay_of FROM cpf_dossiers AS d WHERE d.id = $1` };
 const DOSSIER_REREAD: Prepared = {
   name: 'cpf_dossier_again',
   text: `SELECT ${DOSSIER_COLUMNS}, coalesce(${LOGGED_WITH_KEY}, ${LOGGED_BY_REQUEST}) AS replay_of FROM cpf_dossiers AS d WHERE d.id = $1`,
@@ -201,6 +216,18 @@ function checkId(id: unknown): asserts id is string {
     fail('INVALID_INPUT', `a dossier id is 1 to 128 characters of A-Z a-z 0-9 . _ : -; got ${JSON.stringify(id) ?? String(id)}`, 'id');
   }
 }
+
+function checkIdPrefix(prefix: unknown): asserts prefix is string | undefined {
+  if (prefix !== undefined && (typeof prefix !== 'string' || !ID_PATTERN.test(prefix))) {
+    fail('INVALID_INPUT', `an id prefix is 1 to 128 characters of A-Z a-z 0-9 . _ : -; got ${JSON.stringify(prefix) ?? String(prefix)}`, 'idPrefix');
+  }
+}
+
+/**
+ * The ids that start with `prefix` are exactly those in [prefix, prefix + '~') in the
+ * "C" order of the id column: '~' sorts after every character an id may hold.
+ */
+const prefixEndOf = (prefix: string): string => `${prefix}~`;
 
 function checkLimit(limit: unknown): number {
   if (limit === undefined) return DEFAULT_PAGE;
@@ -518,12 +545,22 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   /** Optimistic writes of applies, grouped when several callers write at once. */
-  const writeAlone = createWriteQueue<Change, DossierNotification[] | null>((changes) => write(db, changes), {
-    inFlight: WRITES_IN_FLIGHT,
-    maxBatch: MAX_WRITE_BATCH,
+  const writeUnlocked = createBatchQueue<Change, DossierNotification[] | null>((changes) => write(db, changes), {
+    inFlight: STATEMENTS_IN_FLIGHT,
+    maxBatch: MAX_BATCH,
     keyOf: (change) => change.id,
     splitOnError: (error) => !isTransientError(error),
   });
+
+  /** First reads of applies, grouped the same way. */
+  const readFirst = createBatchQueue<{ id: string; key: string | null }, ApplyRow | undefined>(
+    async (asked) => {
+      const rows = await db.query<ApplyRow & { ord: number }>(DOSSIERS_READ, [asked.map((one) => one.id), asked.map((one) => one.key)]);
+      const byOrd = new Map(rows.map((row) => [row.ord, row]));
+      return asked.map((_, index) => byOrd.get(index + 1));
+    },
+    { inFlight: STATEMENTS_IN_FLIGHT, maxBatch: MAX_BATCH, keyOf: () => null, splitOnError: (error) => !isTransientError(error) },
+  );
 
   /**
    * The description is worked out when first read (then kept): describing tries every
@@ -557,7 +594,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         notification.id, notification.type, notification.at, JSON.stringify(notification.data),
       ]);
       if (inserted!.inserted === 0) {
-        const [existing] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
+        const [existing] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
         const stored = restored(existing!);
         if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(snapshot.setup)) {
           fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
@@ -610,10 +647,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
    * says CONFLICT when it is not; locked (in a transaction), the row cannot change.
    */
   async function applyOnce(sql: Sql, lock: boolean, id: string, event: unknown, options: ApplyOptions, requestId: string, retried: boolean): Promise<ApplyStoreResult | typeof CONFLICT> {
-    const [row] = await sql.query<DossierRow & { replay_of: LogRow | null }>(
-      lock ? DOSSIER_READ_LOCKED : retried ? DOSSIER_REREAD : DOSSIER_READ,
-      retried ? [id, options.idempotencyKey ?? null, requestId] : [id, options.idempotencyKey ?? null],
-    );
+    const key = options.idempotencyKey ?? null;
+    const row = retried ? (await sql.query<ApplyRow>(lock ? DOSSIER_READ_LOCKED : DOSSIER_REREAD, [id, key, requestId]))[0] : await readFirst({ id, key });
     if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
     const now = clock.now();
     if (row.replay_of !== null) return replayOf(row.replay_of, id, row, now);
@@ -657,7 +692,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
     }
     if (lock) await writeLocked(sql, [change]);
-    else if ((await writeAlone(change)) === null) return CONFLICT;
+    else if ((await writeUnlocked(change)) === null) return CONFLICT;
     return rejection === null
       ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
       : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
@@ -666,7 +701,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   async function get(id: string): Promise<GetStoreResult> {
     try {
       checkId(id);
-      const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
+      const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
       if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
       return storedOf({ ok: true as const }, id, toNumber(row.version), restored(row), clock.now());
     } catch (error) {
@@ -728,6 +763,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         if (!isCalendarDate(query.deadlineBefore)) fail('INVALID_INPUT', `deadlineBefore must be a date YYYY-MM-DD; got ${JSON.stringify(query.deadlineBefore)}`, 'deadlineBefore');
         where.push(`last_day < ${param(query.deadlineBefore)}`);
       }
+      checkIdPrefix(query.idPrefix);
+      if (query.idPrefix !== undefined) where.push(`id >= ${param(query.idPrefix)} AND id < ${param(prefixEndOf(query.idPrefix))}`);
       if (query.after !== undefined) {
         const [lastDay, id] = decodeWorklistCursor(query.after);
         where.push(`(coalesce(last_day, '~'), id) > (${param(lastDay)}, ${param(id)})`);
@@ -756,14 +793,14 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   /** Notifications after a cursor, each with its own cursor; only those no running transaction can precede. */
-  async function readFeed(after: string, limit: number): Promise<Array<{ notification: DossierNotification; cursor: string }>> {
+  async function readFeed(after: string, limit: number, idPrefix?: string): Promise<Array<{ notification: DossierNotification; cursor: string }>> {
     const match = FEED_CURSOR.exec(after);
     if (!match) fail('INVALID_INPUT', `after ${JSON.stringify(after)} is not the \`next\` of a previous read`, 'after');
     const rows = await read<NotificationRow>(
       `SELECT seq, xid::text AS xid, id, type, dossier_id, at, data FROM cpf_notifications
-       WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > ($1::text::xid8, $2::bigint)
+       WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > ($1::text::xid8, $2::bigint)${idPrefix === undefined ? '' : ' AND starts_with(dossier_id, $4)'}
        ORDER BY xid, seq LIMIT $3`,
-      [match[1], match[2], limit],
+      idPrefix === undefined ? [match[1], match[2], limit] : [match[1], match[2], limit, idPrefix],
     );
     return rows.map((row) => ({
       notification: { id: row.id, type: row.type, dossierId: row.dossier_id, at: row.at, data: row.data },
@@ -775,7 +812,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     try {
       const limit = checkLimit(query.limit);
       const after = query.after ?? FEED_START;
-      const rows = await readFeed(after, limit);
+      checkIdPrefix(query.idPrefix);
+      const rows = await readFeed(after, limit, query.idPrefix);
       return { ok: true, notifications: rows.map((row) => row.notification), next: rows.length ? rows[rows.length - 1]!.cursor : after };
     } catch (error) {
       return failureOf(error);
@@ -806,7 +844,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       let after = '';
       for (;;) {
         const rows = await read<DossierRow & { setup: unknown; state: string; must_act: string; last_day: string | null }>(
-          `SELECT ${DOSSIER_COLUMNS}, setup, state, must_act, last_day FROM cpf_dossiers WHERE id > $1 ORDER BY id LIMIT ${CHECK_PAGE}`,
+          `SELECT ${DOSSIER_COLUMNS}, d.setup, d.state, d.must_act, d.last_day FROM cpf_dossiers AS d WHERE d.id > $1 ORDER BY d.id LIMIT ${CHECK_PAGE}`,
           [after],
         );
         if (rows.length === 0) break;

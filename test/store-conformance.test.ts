@@ -427,6 +427,36 @@ describe.each(BACKENDS)('store conformance on %s', (name) => {
       expect(accepted(await store.apply(id, { type: 'ORGANISATION_ACCEPTS', at: '2026-03-04T22:00:00+01:00' })).accepted).toBe(true);
     });
 
+    it('lists only the dossiers of an id prefix, full pages in order, and a prefix is text, not a pattern', async () => {
+      clock.reset('2026-03-02T11:00:00+01:00');
+      // 'tenant_a:' must not match 'tenantXa:' (`_` is a wildcard in LIKE), nor 'tenant_a' alone match 'tenant_ab:'.
+      const mine = ['tenant_a:1', 'tenant_a:2', 'tenant_a:3', 'tenant_a:4', 'tenant_a:5'];
+      const others = ['tenantXa:1', 'tenant_ab:1', 'tenant_a', 'tenant_', 'tenant_a.'];
+      for (const id of [...others, ...mine]) await store.create(id, INPUT);
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.worklist({ idPrefix: 'tenant_a:', limit: 2, after });
+        if (!page.ok) throw new Error(page.error.message);
+        expect(page.items.length === 2 || page.next === null).toBe(true);
+        ids.push(...page.items.map((item) => item.id));
+        if (page.next === null) break;
+        after = page.next;
+      }
+      expect(ids).toEqual(mine);
+      const whole = await store.worklist({ idPrefix: 'tenant_a', limit: 1000 });
+      expect(whole.ok && whole.items.map((item) => item.id).sort()).toEqual(['tenant_a', 'tenant_a.', 'tenant_ab:1', ...mine].sort());
+      const feed = await store.notifications({ idPrefix: 'tenant_a:', limit: 1000 });
+      expect(feed.ok && feed.notifications.map((notification) => notification.dossierId)).toEqual(mine);
+    });
+
+    it('refuses an id prefix that no id could start with, naming the field', async () => {
+      for (const idPrefix of ['', 'a b', 'x'.repeat(129), 'of-1%']) {
+        expect(await store.worklist({ idPrefix })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'idPrefix' } });
+        expect(await store.notifications({ idPrefix })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'idPrefix' } });
+      }
+    });
+
     it('gives the notification feed in pages by cursor, every id once', async () => {
       const seen: string[] = [];
       let after: string | undefined;

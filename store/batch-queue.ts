@@ -1,15 +1,16 @@
 /**
- * Group commit for the store's writes: at most `inFlight` write statements run at once;
- * what callers want written meanwhile waits and goes out together in the next one. One
- * caller alone never waits; many callers share statements, round trips and commits.
+ * Statements shared by callers who come at once: at most `inFlight` statements run at a
+ * time; what callers ask for meanwhile waits and goes out together in the next one. A
+ * caller alone never waits; many callers share round trips and, for writes, commits
+ * (group commit).
  */
-export interface WriteQueueOptions<T> {
+export interface BatchQueueOptions<T> {
   /** How many batches may be on their way at once. */
   inFlight: number;
   /** The largest batch. */
   maxBatch: number;
-  /** Items with the same key never share a batch (two changes of one dossier). */
-  keyOf(item: T): string;
+  /** Items with the same key never share a batch (two changes of one dossier); null: no such rule. */
+  keyOf(item: T): string | null;
   /**
    * Whether a failed batch of several items is written again item by item, so that an
    * error lands on the item that caused it alone (not for a lost connection: then every
@@ -18,8 +19,8 @@ export interface WriteQueueOptions<T> {
   splitOnError(error: unknown): boolean;
 }
 
-/** `send` writes a batch in one statement and gives each item's result, in order. */
-export function createWriteQueue<T, R>(send: (batch: readonly T[]) => Promise<readonly R[]>, options: WriteQueueOptions<T>): (item: T) => Promise<R> {
+/** `send` does a batch in one statement and gives each item's result, in order. */
+export function createBatchQueue<T, R>(send: (batch: readonly T[]) => Promise<readonly R[]>, options: BatchQueueOptions<T>): (item: T) => Promise<R> {
   interface Waiting {
     item: T;
     resolve(result: R): void;
@@ -54,8 +55,8 @@ export function createWriteQueue<T, R>(send: (batch: readonly T[]) => Promise<re
       const keys = new Set<string>();
       for (const entry of waiting) {
         const key = options.keyOf(entry.item);
-        if (batch.length < options.maxBatch && !keys.has(key)) {
-          keys.add(key);
+        if (batch.length < options.maxBatch && (key === null || !keys.has(key))) {
+          if (key !== null) keys.add(key);
           batch.push(entry);
         } else later.push(entry);
       }

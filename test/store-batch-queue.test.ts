@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWriteQueue } from '../store/write-queue.js';
+import { createBatchQueue } from '../store/batch-queue.js';
 
 interface Item {
   key: string;
@@ -25,10 +25,10 @@ function recordingSend() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const options = { inFlight: 1, maxBatch: 3, keyOf: (item: Item) => item.key, splitOnError: () => true };
 
-describe('the write queue (group commit)', () => {
+describe('the batch queue (shared statements, group commit)', () => {
   it('sends a lone write at once, without waiting for company', async () => {
     const recorder = recordingSend();
-    const write = createWriteQueue(recorder.send, options);
+    const write = createBatchQueue(recorder.send, options);
     const result = write({ key: 'a', value: 1 });
     expect(recorder.batches).toEqual([[{ key: 'a', value: 1 }]]);
     recorder.answerNext();
@@ -37,7 +37,7 @@ describe('the write queue (group commit)', () => {
 
   it('groups the writes that come while one is on its way, up to the largest batch, each getting its own result', async () => {
     const recorder = recordingSend();
-    const write = createWriteQueue(recorder.send, options);
+    const write = createBatchQueue(recorder.send, options);
     const results = [1, 2, 3, 4, 5].map((value) => write({ key: `k${value}`, value }));
     expect(recorder.batches).toHaveLength(1);
     recorder.answerNext();
@@ -52,7 +52,7 @@ describe('the write queue (group commit)', () => {
 
   it('never puts two writes with one key in a batch: the second goes in the next one', async () => {
     const recorder = recordingSend();
-    const write = createWriteQueue(recorder.send, options);
+    const write = createBatchQueue(recorder.send, options);
     const results = [write({ key: 'x', value: 0 }), write({ key: 'a', value: 1 }), write({ key: 'a', value: 2 }), write({ key: 'b', value: 3 })];
     recorder.answerNext();
     await tick();
@@ -64,9 +64,20 @@ describe('the write queue (group commit)', () => {
     expect(await Promise.all(results)).toEqual([0, 10, 20, 30]);
   });
 
+  it('puts items with no key together freely', async () => {
+    const recorder = recordingSend();
+    const write = createBatchQueue(recorder.send, { ...options, keyOf: () => null });
+    const results = [0, 1, 2].map((value) => write({ key: 'same', value }));
+    recorder.answerNext();
+    await tick();
+    expect(recorder.batches.map((batch) => batch.map((item) => item.value))).toEqual([[0], [1, 2]]);
+    recorder.answerNext();
+    expect(await Promise.all(results)).toEqual([0, 10, 20]);
+  });
+
   it('keeps as many batches on their way as it may, and no more', async () => {
     const recorder = recordingSend();
-    const write = createWriteQueue(recorder.send, { ...options, inFlight: 2 });
+    const write = createBatchQueue(recorder.send, { ...options, inFlight: 2 });
     const results = [1, 2, 3].map((value) => write({ key: `k${value}`, value }));
     expect(recorder.batches.map((batch) => batch.map((item) => item.value))).toEqual([[1], [2]]);
     recorder.answerNext();
@@ -78,7 +89,7 @@ describe('the write queue (group commit)', () => {
   });
 
   it('writes a failed batch again item by item, so that only the item at fault gets the error', async () => {
-    const write = createWriteQueue(
+    const write = createBatchQueue(
       async (batch: readonly Item[]) => {
         if (batch.some((item) => item.value < 0)) throw new Error(`bad value in ${batch.map((item) => item.key).join(',')}`);
         return batch.map((item) => item.value * 10);
@@ -93,7 +104,7 @@ describe('the write queue (group commit)', () => {
   });
 
   it('gives every caller of a batch the error when it is not one to split (a lost connection)', async () => {
-    const write = createWriteQueue(
+    const write = createBatchQueue(
       async (batch: readonly Item[]) => {
         if (batch.length > 1) throw new Error('connection lost');
         return batch.map((item) => item.value);
