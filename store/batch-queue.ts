@@ -1,8 +1,11 @@
 /**
- * Statements shared by callers who come at once: at most `inFlight` statements run at a
- * time; what callers ask for meanwhile waits and goes out together in the next one. A
- * caller alone never waits; many callers share round trips and, for writes, commits
- * (group commit).
+ * Statements shared by callers who come at once: what callers ask for in one turn of the
+ * event loop goes out together (requests read from several sockets at once are handled
+ * in one turn), at most `inFlight` statements run at a time, and what callers ask for
+ * meanwhile waits and goes out together in the next one. A caller alone waits one turn
+ * (setImmediate); many callers share round trips and, for writes, commits (group commit).
+ * On PGlite, which runs each statement to its end before anything else, the turn is all
+ * that lets callers share.
  */
 export interface BatchQueueOptions<T> {
   /** How many batches may be on their way at once. */
@@ -28,6 +31,7 @@ export function createBatchQueue<T, R>(send: (batch: readonly T[]) => Promise<re
   }
   let waiting: Waiting[] = [];
   let running = 0;
+  let scheduled = false;
 
   const sendAlone = (entry: Waiting): Promise<void> =>
     send([entry.item]).then(
@@ -72,6 +76,11 @@ export function createBatchQueue<T, R>(send: (batch: readonly T[]) => Promise<re
   return (item) =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      pump();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        pump();
+      });
     });
 }
