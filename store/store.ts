@@ -245,6 +245,11 @@ function eventToLog(event: unknown): Record<string, unknown> | null {
   return record;
 }
 
+/** A notification's id is its dossier's id and what it says: the same work done again gives the same id. */
+function notificationOf(dossierId: string, what: string, type: NotificationType, at: string, data: Record<string, unknown>): DossierNotification {
+  return { id: `${dossierId}:${what}`, type, dossierId, at, data };
+}
+
 /** One dossier being changed inside a transaction: what will be written, all at once. */
 class Change {
   dossier: Dossier;
@@ -258,7 +263,6 @@ class Change {
   readonly rowVersion: string;
   readonly log: LogRow[] = [];
   readonly notifications: DossierNotification[] = [];
-  snapshotChanged = false;
 
   constructor(
     readonly id: string,
@@ -282,7 +286,7 @@ class Change {
   }
 
   notify(id: string, type: NotificationType, at: Instant | string, data: Record<string, unknown>): void {
-    this.notifications.push({ id: `${this.id}:${id}`, type, dossierId: this.id, at: typeof at === 'string' ? at : this.format(at), data });
+    this.notifications.push(notificationOf(this.id, id, type, typeof at === 'string' ? at : this.format(at), data));
   }
 
   addLog(row: Omit<LogRow, 'dossier_id' | 'seq' | 'received_at' | 'version'>): LogRow {
@@ -297,7 +301,6 @@ class Change {
    */
   advance(next: Dossier): HistoryEntry[] {
     const added = next.history.slice(this.dossier.history.length);
-    this.snapshotChanged ||= next !== this.dossier;
     this.dossier = next;
     if (added.length === 0) return added;
     this.version++;
@@ -588,7 +591,10 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       const snapshot = persistDossier(dossier);
       const now = clock.now();
       const columns = columnsOf(dossier, null, settings, now - 1);
-      const notification = { id: `${id}:dossier.created`, type: 'dossier.created', at: formatInstant(now, dossier.setup.calendar), data: { state: dossier.state, deadlines: { ...dossier.context.deadlines } } };
+      const notification = notificationOf(id, 'dossier.created', 'dossier.created', formatInstant(now, dossier.setup.calendar), {
+        state: dossier.state,
+        deadlines: { ...dossier.context.deadlines },
+      });
       const [inserted] = await read<{ inserted: number }>(CREATE, [
         id, JSON.stringify(snapshot.setup), JSON.stringify(snapshot), now, columns.state, columns.must_act, columns.running_deadline, columns.last_day, now - 1, columns.wake_at,
         notification.id, notification.type, notification.at, JSON.stringify(notification.data),
