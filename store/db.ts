@@ -89,9 +89,11 @@ function configOf(statement: string | Prepared, params: readonly unknown[]): pg.
 export async function openServerDb(url: string, poolSize: number): Promise<Db> {
   // The store's statements are planned once per connection. Left to choose, the server plans
   // the write again on every call (its custom plan estimates one id where the generic one
-  // assumes several): a third of a millisecond of planning for the same plan. A URL with its
-  // own `options` parameter replaces this one, which only costs that time.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c plan_cache_mode=force_generic_plan' });
+  // assumes several): a third of a millisecond of planning for the same plan. Every one of
+  // them is served by an index, and a plan made while a table was small (a new database)
+  // must not go on scanning it once it is large: until the next ANALYZE it would. A URL
+  // with its own `options` parameter replaces these, which only costs that time.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off' });
   // An idle connection that the server closes emits an error; the pool has already dropped it.
   pool.on('error', () => {});
   const watched = new WeakSet<pg.PoolClient>();
