@@ -129,12 +129,11 @@ function isSameStoredEntry(replayed: StoredHistoryEntry, stored: unknown[]): boo
 }
 
 function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return `fnv1a32:${hash.toString(16).padStart(8, '0')}`;
+  // Speed: the hash stays a 32-bit integer in the loop (its bits are the same signed or
+  // not), made unsigned once at the end.
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `fnv1a32:${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 type Sealed = Omit<PersistedDossier, 'checksum' | 'signature'>;
@@ -190,7 +189,12 @@ export function persistDossier(dossier: Dossier, options: PersistOptions = {}): 
     history: dossier.history.map(storedEntryOf),
   };
   const text = canonicalJson(record);
-  return key === undefined ? { ...record, checksum: fnv1a(text) } : { ...record, checksum: fnv1a(text), signature: signatureOf(text, key) };
+  // Speed: set on the record rather than spread into a copy: Node 20's V8 gives every
+  // `{ ...record, checksum }` a hidden class of its own (machines/dossier.ts, withDeadline).
+  const persisted = record as PersistedDossier;
+  persisted.checksum = fnv1a(text);
+  if (key !== undefined) persisted.signature = signatureOf(text, key);
+  return persisted;
 }
 
 /** `persistDossier` as a JSON string (and the same TypeErrors). */
@@ -234,32 +238,55 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Where `value` stops being a JSON tree within the limits (a BigInt, a function, a Date,
  * a cycle or nesting past the depth, too many values), or null. Walked before anything
  * else reads the record, so that no later step can throw or recurse without end on it.
+ * Values are visited depth first, the last child first. Speed: restoreDossier walks every
+ * record; a value's path is written only for the one at fault.
  */
 function jsonTreeError(root: unknown): { field: string; message: string } | null {
   let values = 0;
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
-    const field = path || '(record)';
-    if (++values > STORED_LIMITS.values) return { field, message: `the stored dossier holds more than ${STORED_LIMITS.values} values: it is not one this code wrote` };
-    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') continue;
-    if (typeof value === 'number') {
-      if (Number.isFinite(value)) continue;
-      return { field, message: `${String(value)} is not a JSON number` };
-    }
-    if (typeof value !== 'object') return { field, message: `a ${typeof value} is not JSON data` };
+  /** The fault's message, and its path from the value at fault up to the root, filled in on the way out. */
+  const fault = { message: '', path: [] as Array<string | number> };
+  const found = (message: string) => {
+    fault.message = message;
+    return true;
+  };
+  /** Whether `value`, or a value in it, is at fault. */
+  const walk = (value: unknown, depth: number): boolean => {
+    if (++values > STORED_LIMITS.values) return found(`the stored dossier holds more than ${STORED_LIMITS.values} values: it is not one this code wrote`);
+    if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return false;
+    if (typeof value === 'number') return Number.isFinite(value) ? false : found(`${String(value)} is not a JSON number`);
+    if (typeof value !== 'object') return found(`a ${typeof value} is not JSON data`);
     if (depth >= STORED_LIMITS.depth) {
-      return { field, message: `the stored dossier is nested more than ${STORED_LIMITS.depth} levels deep (or holds a cycle): a stored dossier is 4 levels deep` };
+      return found(`the stored dossier is nested more than ${STORED_LIMITS.depth} levels deep (or holds a cycle): a stored dossier is 4 levels deep`);
     }
     if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
-    } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
-    } else {
-      return { field, message: `${Object.prototype.toString.call(value)} is not JSON data (only plain objects, lists, text, numbers, true, false and null are)` };
+      for (let index = value.length - 1; index >= 0; index--) {
+        // A hole is not a value (as forEach skips it).
+        if (index in value && walk(value[index], depth + 1)) {
+          fault.path.push(index);
+          return true;
+        }
+      }
+      return false;
     }
+    if (isPlainObject(value)) {
+      const keys = Object.keys(value);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        if (walk(value[keys[k]!], depth + 1)) {
+          fault.path.push(keys[k]!);
+          return true;
+        }
+      }
+      return false;
+    }
+    return found(`${Object.prototype.toString.call(value)} is not JSON data (only plain objects, lists, text, numbers, true, false and null are)`);
+  };
+  if (!walk(root, 0)) return null;
+  let field = '';
+  for (let k = fault.path.length - 1; k >= 0; k--) {
+    const step = fault.path[k]!;
+    field = typeof step === 'number' ? `${field}[${step}]` : field ? `${field}.${step}` : step;
   }
-  return null;
+  return { field: field || '(record)', message: fault.message };
 }
 
 /** Why a history entry is not of the stored shape `[at, event, to, details?]`, or null. */
