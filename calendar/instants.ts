@@ -14,8 +14,15 @@ const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
 const OFFSET_CACHE_LIMIT = 200_000;
+/**
+ * Offsets known, per zone, per UTC day: the offset of each of its 24 hours, NaN for an
+ * hour not yet asked for or one that holds a change. Speed: one small map of days and an
+ * array read, where a map of every hour asked for (tens of thousands, for a service's
+ * dossiers) cost a cache miss or two on each of the ~2 reads an event makes.
+ */
+const offsetCache = new Map<string, Map<number, Float64Array>>();
+const DAYS_CACHED_LIMIT = Math.ceil(OFFSET_CACHE_LIMIT / 24);
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
@@ -59,21 +66,27 @@ function mod(a: number, b: number): number {
  * @example offsetAt('Europe/Paris', Date.parse('2026-03-29T01:00:00Z')) === 7_200_000 // summer time has begun
  */
 export function offsetAt(zone: string, instant: Instant): number {
-  let cache = offsetCache.get(zone);
-  if (!cache) {
-    cache = new Map();
-    offsetCache.set(zone, cache);
+  let days = offsetCache.get(zone);
+  if (!days) {
+    days = new Map();
+    offsetCache.set(zone, days);
   }
   const hour = Math.floor(instant / MS_PER_HOUR);
-  const cached = cache.get(hour);
-  if (cached !== undefined) return cached;
+  const day = Math.floor(hour / 24);
+  let hours = days.get(day);
+  if (hours === undefined) {
+    if (days.size >= DAYS_CACHED_LIMIT) days.clear();
+    hours = new Float64Array(24).fill(Number.NaN);
+    days.set(day, hours);
+  }
+  const cached = hours[hour - day * 24]!;
+  if (!Number.isNaN(cached)) return cached;
   const atStart = computeOffset(zone, hour * MS_PER_HOUR);
   const atEnd = computeOffset(zone, hour * MS_PER_HOUR + MS_PER_HOUR - 1);
   // Zones change offset on whole hours today, but not in their history (local mean
   // time): an hour that holds a change is never cached.
   if (atStart !== atEnd) return computeOffset(zone, instant);
-  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
-  cache.set(hour, atStart);
+  hours[hour - day * 24] = atStart;
   return atStart;
 }
 
