@@ -42,6 +42,13 @@ function pastTheLastInstant(instant: Instant): boolean {
   return instant > LAST_INSTANT;
 }
 
+/**
+ * The last deadline that passes before LAST_INSTANT in every zone (each is within a day of
+ * UTC): the start of its next day is at most two UTC days after it begins. Speed: a later
+ * deadline is the only one whose passing needs computing (two endOfDay per new dossier).
+ */
+const LAST_DEADLINE_SURELY_PASSING = new Date(LAST_INSTANT - 2 * 86_400_000).toISOString().slice(0, 10);
+
 /** The first error among the dates a new dossier needs, or null when they are all covered. */
 export function dossierDatesError(training: Training, region: Region, identityActivatedAt: Instant | null): DateError | null {
   const outOfRange = outside('training.start', training.start) ?? outside('training.end', training.end);
@@ -68,6 +75,7 @@ export function dossierDatesError(training: Training, region: Region, identityAc
       rethrowUnlessRange(error);
       return { field, message: `${tooLate} would fall past ${LAST_SUPPORTED_DATE} (${COVERED})` };
     }
+    if (last <= LAST_DEADLINE_SURELY_PASSING) continue;
     const expires = firstInstantPast(last, region);
     if (pastTheLastInstant(expires)) {
       return {

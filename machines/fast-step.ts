@@ -40,6 +40,8 @@ export interface FastStateNode {
   readonly value: StateValue;
   /** `done` in a final state, as XState's snapshot status. */
   readonly status: 'active' | 'done';
+  /** The tags of the state and its ancestors, as XState's snapshot `tags`. */
+  readonly tags: ReadonlySet<string>;
 }
 
 export interface FastStep<C> {
@@ -285,6 +287,7 @@ export function fastStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M>
       top: node.path[0] ?? '',
       value: valueOf(node.path),
       status: node.type === 'final' ? 'done' : 'active',
+      tags: new Set([...(parent?.tags ?? []), ...(node.tags as string[])]),
       parent,
       candidates,
       wildcard,
