@@ -14,15 +14,8 @@ const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
 const OFFSET_CACHE_LIMIT = 200_000;
-/**
- * Offsets known, per zone, per UTC day: the offset of each of its 24 hours, NaN for an
- * hour not yet asked for or one that holds a change. Speed: one small map of days and an
- * array read, where a map of every hour asked for (tens of thousands, for a service's
- * dossiers) cost a cache miss or two on each of the ~2 reads an event makes.
- */
-const offsetCache = new Map<string, Map<number, Float64Array>>();
-const DAYS_CACHED_LIMIT = Math.ceil(OFFSET_CACHE_LIMIT / 24);
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
@@ -66,28 +59,36 @@ function mod(a: number, b: number): number {
  * @example offsetAt('Europe/Paris', Date.parse('2026-03-29T01:00:00Z')) === 7_200_000 // summer time has begun
  */
 export function offsetAt(zone: string, instant: Instant): number {
-  let days = offsetCache.get(zone);
-  if (!days) {
-    days = new Map();
-    offsetCache.set(zone, days);
-  }
   const hour = Math.floor(instant / MS_PER_HOUR);
-  const day = Math.floor(hour / 24);
-  let hours = days.get(day);
-  if (hours === undefined) {
-    if (days.size >= DAYS_CACHED_LIMIT) days.clear();
-    hours = new Float64Array(24).fill(Number.NaN);
-    days.set(day, hours);
+  // Speed: an event's guards and its history entry read the same hour one after the other.
+  if (hour === lastHour && zone === lastZone) return lastOffset;
+  let cache = offsetCache.get(zone);
+  if (!cache) {
+    cache = new Map();
+    offsetCache.set(zone, cache);
   }
-  const cached = hours[hour - day * 24]!;
-  if (!Number.isNaN(cached)) return cached;
+  const cached = cache.get(hour);
+  if (cached !== undefined) return remember(zone, hour, cached);
   const atStart = computeOffset(zone, hour * MS_PER_HOUR);
   const atEnd = computeOffset(zone, hour * MS_PER_HOUR + MS_PER_HOUR - 1);
   // Zones change offset on whole hours today, but not in their history (local mean
   // time): an hour that holds a change is never cached.
   if (atStart !== atEnd) return computeOffset(zone, instant);
-  hours[hour - day * 24] = atStart;
-  return atStart;
+  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
+  cache.set(hour, atStart);
+  return remember(zone, hour, atStart);
+}
+
+/** The last hour read from the cache, and its offset. */
+let lastZone = '';
+let lastHour = Number.NaN;
+let lastOffset = 0;
+
+function remember(zone: string, hour: number, offset: number): number {
+  lastZone = zone;
+  lastHour = hour;
+  lastOffset = offset;
+  return offset;
 }
 
 /** Day number of the calendar date of an instant in a zone. */
