@@ -372,7 +372,9 @@ function restoreRecord(stored: unknown, key: unknown): RestoreResult {
   if (!created.ok) return fail('INVALID_SNAPSHOT', created.error.message, `setup.${created.error.field}`);
   if (!Array.isArray(persisted.history)) return fail('INVALID_SNAPSHOT', 'history must be a list', 'history');
   let dossier = created.dossier;
-  for (const [index, entry] of (persisted.history as unknown[]).entries()) {
+  const history = persisted.history as unknown[];
+  for (let index = 0; index < history.length; index++) {
+    const entry = history[index];
     const field = `history[${index}]`;
     const shape = entryShapeError(entry);
     if (shape !== null) return fail('INVALID_SNAPSHOT', `${field} is ${describeValue(entry)}: ${shape}`, field);
