@@ -79,34 +79,89 @@ export type RestoreResult = { ok: true; dossier: Dossier } | { ok: false; error:
  */
 export const STORED_LIMITS = { textLength: 1_000_000, depth: 8, values: 10_000 } as const;
 
+/** Where canonical JSON is written: into a text, or straight into its checksum. */
+interface CanonicalSink {
+  write(piece: string): void;
+}
+
+class TextSink implements CanonicalSink {
+  text = '';
+  write(piece: string): void {
+    this.text += piece;
+  }
+}
+
+/** FNV-1a (32 bits) of what is written. */
+class ChecksumSink implements CanonicalSink {
+  // Speed: the hash stays a 32-bit integer (its bits are the same signed or not), made unsigned when read.
+  private hash = 0x811c9dc5 | 0;
+  write(piece: string): void {
+    let hash = this.hash;
+    for (let i = 0; i < piece.length; i++) hash = Math.imul(hash ^ piece.charCodeAt(i), 0x01000193);
+    this.hash = hash;
+  }
+  get checksum(): string {
+    return `fnv1a32:${(this.hash >>> 0).toString(16).padStart(8, '0')}`;
+  }
+}
+
 /**
  * JSON with the keys of every object sorted (by UTF-16 code units) and undefined values
  * left out: the text the checksum is taken of. Speed: restoreDossier writes the whole
- * record with it; string building with sorted Object.keys costs a fraction of
+ * record with it; piece by piece, with sorted Object.keys, costs a fraction of
  * Object.entries, filter, sort, map and join, for the same text.
  */
-function canonicalJson(value: unknown): string {
+function writeCanonical(value: unknown, sink: CanonicalSink): void {
   if (Array.isArray(value)) {
-    let text = '[';
+    sink.write('[');
     for (let index = 0; index < value.length; index++) {
-      if (index > 0) text += ',';
+      if (index > 0) sink.write(',');
       // As Array#join writes it: nothing for an item JSON has no text for.
-      text += canonicalJson(value[index]) ?? '';
+      writeItem(value[index], sink, '');
     }
-    return `${text}]`;
+    sink.write(']');
+    return;
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    let text = '{';
+    sink.write('{');
+    let first = true;
     for (const key of Object.keys(record).sort()) {
       const item = record[key];
       if (item === undefined) continue;
-      if (text.length > 1) text += ',';
-      text += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+      if (!first) sink.write(',');
+      first = false;
+      sink.write(JSON.stringify(key));
+      sink.write(':');
+      // As a template literal writes it: `undefined` for an item JSON has no text for.
+      writeItem(item, sink, 'undefined');
     }
-    return `${text}}`;
+    sink.write('}');
+    return;
   }
-  return JSON.stringify(value);
+  sink.write(JSON.stringify(value));
+}
+
+function writeItem(item: unknown, sink: CanonicalSink, noText: string): void {
+  if (item !== null && typeof item === 'object') writeCanonical(item, sink);
+  else sink.write((JSON.stringify(item) as string | undefined) ?? noText);
+}
+
+/** The canonical JSON of a record (an object or a list) as text. */
+function canonicalJson(value: object): string {
+  const sink = new TextSink();
+  writeCanonical(value, sink);
+  return sink.text;
+}
+
+/**
+ * The checksum of a record: FNV-1a of its canonical JSON. Speed: the hash is taken of the
+ * pieces as they are written, without the text (restoreDossier checks every record).
+ */
+function checksumOf(value: object): string {
+  const sink = new ChecksumSink();
+  writeCanonical(value, sink);
+  return sink.checksum;
 }
 
 /**
@@ -126,14 +181,6 @@ function isSameStoredEntry(replayed: StoredHistoryEntry, stored: unknown[]): boo
     count++;
   }
   return count === Object.keys(expected).length;
-}
-
-function fnv1a(text: string): string {
-  // Speed: the hash stays a 32-bit integer in the loop (its bits are the same signed or
-  // not), made unsigned once at the end.
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `fnv1a32:${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 type Sealed = Omit<PersistedDossier, 'checksum' | 'signature'>;
@@ -188,12 +235,13 @@ export function persistDossier(dossier: Dossier, options: PersistOptions = {}): 
     state: dossier.statePath,
     history: dossier.history.map(storedEntryOf),
   };
-  const text = canonicalJson(record);
   // Speed: set on the record rather than spread into a copy: Node 20's V8 gives every
   // `{ ...record, checksum }` a hidden class of its own (machines/dossier.ts, withDeadline).
+  // The signature is taken of the record's text before the checksum joins it.
+  const signature = key === undefined ? undefined : signatureOf(canonicalJson(record), key);
   const persisted = record as PersistedDossier;
-  persisted.checksum = fnv1a(text);
-  if (key !== undefined) persisted.signature = signatureOf(text, key);
+  persisted.checksum = checksumOf(record);
+  if (signature !== undefined) persisted.signature = signature;
   return persisted;
 }
 
@@ -298,7 +346,7 @@ function entryShapeError(entry: unknown): string | null {
 }
 
 /** The signature check: what a key requires, and what a signed record requires. */
-function signatureFailure(persisted: Partial<PersistedDossier>, text: string, key: unknown): RestoreResult | null {
+function signatureFailure(persisted: Partial<PersistedDossier>, textOf: () => string, key: unknown): RestoreResult | null {
   const signature = persisted.signature;
   if (key === undefined) {
     if (signature === undefined) return null;
@@ -311,7 +359,7 @@ function signatureFailure(persisted: Partial<PersistedDossier>, text: string, ke
   if (signature === undefined) {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier has no signature, and a key was given: it was not written with that key (or its signature was removed)', 'signature');
   }
-  const expected = Buffer.from(signatureOf(text, key as SigningKey));
+  const expected = Buffer.from(signatureOf(textOf(), key as SigningKey));
   const given = Buffer.from(typeof signature === 'string' ? signature : '');
   if (expected.length !== given.length || !nodeCrypto().timingSafeEqual(expected, given)) {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its signature: it was changed after it was written, or signed with another key', 'signature');
@@ -360,11 +408,10 @@ function restoreRecord(stored: unknown, key: unknown): RestoreResult {
     );
   }
   const { checksum, signature: _signature, ...rest } = persisted;
-  const text = canonicalJson(rest);
-  if (checksum !== fnv1a(text)) {
+  if (checksum !== checksumOf(rest)) {
     return fail('TAMPERED_SNAPSHOT', 'the stored dossier does not match its checksum: it was changed after it was written', 'checksum');
   }
-  const signed = signatureFailure(persisted, text, key);
+  const signed = signatureFailure(persisted, () => canonicalJson(rest), key);
   if (signed) return signed;
   if (!isPlainObject(persisted.setup)) return fail('INVALID_SNAPSHOT', `setup must be an object; got ${describeValue(persisted.setup)}`, 'setup');
   // A stored setup is JSON: createDossier checks its calendar and exemption at run time.
