@@ -16,7 +16,7 @@ import type {
   Money,
   Reason,
 } from '../machines/types.js';
-import { advanceTo, applyEvent, isDossier, machineSnapshotOf, notADossier } from './dossier.js';
+import { advanceTo, applyEvent, isDossier, notADossier, stateTagsOf } from './dossier.js';
 import type { Dossier } from './dossier.js';
 import { edofStateOf } from './edof.js';
 import type { EdofState } from './edof.js';
@@ -94,9 +94,9 @@ export function eurosOf(cents: number): number {
  * Throws a TypeError for a value that is not a dossier (as machineSnapshotOf does).
  */
 export function mustActOf(dossier: Dossier): Actor {
-  const snapshot = machineSnapshotOf(dossier);
-  if (snapshot.hasTag('organisation')) return 'organisation';
-  if (snapshot.hasTag('holder')) return 'holder';
+  const tags = stateTagsOf(dossier);
+  if (tags.has('organisation')) return 'organisation';
+  if (tags.has('holder')) return 'holder';
   return 'nobody';
 }
 

@@ -211,6 +211,15 @@ export function machineSnapshotOf(dossier: Dossier): DossierSnapshot {
   return (machineState.snapshot ??= machineState.steps.snapshotOf(machineState.state));
 }
 
+/**
+ * The tags of a dossier's state, as XState's snapshot gives them (`holder` in `draft`), read
+ * off the step's state node: the store asks who must act on every change, and building
+ * XState's snapshot for it cost more than the event. A TypeError for anything that is not a dossier.
+ */
+export function stateTagsOf(dossier: Dossier): ReadonlySet<string> {
+  return machineStateOf(dossier).state.node.tags;
+}
+
 function inputError(field: string, message: string): { ok: false; error: InputError } {
   return { ok: false, error: { code: 'INVALID_INPUT', field, message } };
 }

@@ -1,4 +1,4 @@
-import { describeValue, FIRST_SUPPORTED_DATE, formatInstant, isSupportedDate, LAST_SUPPORTED_DATE } from '../calendar/index.js';
+import { addCalendarDays, describeValue, FIRST_SUPPORTED_DATE, formatInstant, isSupportedDate, LAST_SUPPORTED_DATE } from '../calendar/index.js';
 import type { Instant, Region } from '../calendar/index.js';
 import { entryDeclarationDeadline, exitDeclarationDeadline } from '../guards/declarations.js';
 import { identityUsableFrom } from '../guards/identity.js';
@@ -42,8 +42,33 @@ function pastTheLastInstant(instant: Instant): boolean {
   return instant > LAST_INSTANT;
 }
 
+/**
+ * Training dates a year or more inside the calendar's ends: their deadlines, a few working
+ * days away (each region has some 250 a year), are inside it too, and pass long before
+ * the last instant (test/hardening-api.test.ts checks it at both ends, for every region;
+ * a deadline moves with its date). Speed: a new dossier's dates are then checked without
+ * computing its three deadlines, which the machine computes for its context anyway.
+ */
+const FIRST_SURELY_COVERED = addCalendarDays(FIRST_SUPPORTED_DATE, 365);
+const LAST_SURELY_COVERED = addCalendarDays(LAST_SUPPORTED_DATE, -365);
+
 /** The first error among the dates a new dossier needs, or null when they are all covered. */
 export function dossierDatesError(training: Training, region: Region, identityActivatedAt: Instant | null): DateError | null {
+  const surelyCovered = isSurelyCovered(training.start) && isSurelyCovered(training.end);
+  return (surelyCovered ? null : trainingDatesError(training, region)) ?? identityError(identityActivatedAt, region);
+}
+
+function isSurelyCovered(date: string): boolean {
+  return isSupportedDate(date) && date >= FIRST_SURELY_COVERED && date <= LAST_SURELY_COVERED;
+}
+
+function identityError(identityActivatedAt: Instant | null, region: Region): DateError | null {
+  if (identityActivatedAt === null) return null;
+  const message = identityUsableError(identityActivatedAt, region);
+  return message === null ? null : { field: 'identityActivatedAt', message };
+}
+
+function trainingDatesError(training: Training, region: Region): DateError | null {
   const outOfRange = outside('training.start', training.start) ?? outside('training.end', training.end);
   if (outOfRange) return outOfRange;
   try {
@@ -75,10 +100,6 @@ export function dossierDatesError(training: Training, region: Region, identityAc
         message: `${tooLate} is ${last}, and the instant it passes (${formatInstant(expires, region)}) would be past the last instant an event can carry (${formatInstant(LAST_INSTANT, region)}; ${COVERED})`,
       };
     }
-  }
-  if (identityActivatedAt !== null) {
-    const message = identityUsableError(identityActivatedAt, region);
-    if (message !== null) return { field: 'identityActivatedAt', message };
   }
   return null;
 }

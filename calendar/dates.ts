@@ -145,7 +145,7 @@ export function fromDayNumber(dayNumber: number): CalendarDate {
 }
 
 /** The value of `count` ASCII digits of `text` from `start`, or -1 if one is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
+export function digitsAt(text: string, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
     const digit = text.charCodeAt(i) - 48;

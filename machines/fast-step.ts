@@ -40,6 +40,8 @@ export interface FastStateNode {
   readonly value: StateValue;
   /** `done` in a final state, as XState's snapshot status. */
   readonly status: 'active' | 'done';
+  /** The tags of the state and its ancestors, as XState's snapshot `tags`. */
+  readonly tags: ReadonlySet<string>;
 }
 
 export interface FastStep<C> {
@@ -129,6 +131,14 @@ class ActionArgs {
 }
 const argsOf = (context: unknown, event: EventObject): Args => new ActionArgs(context, event);
 
+/** What `enqueue` offers besides assign and emit, each throwing when called: the fast step runs only those two. */
+const UNSUPPORTED_ENQUEUES = ['cancel', 'raise', 'sendTo', 'sendParent', 'spawnChild', 'stopChild'].map((method) => [
+  method,
+  () => {
+    throw new Error(`enqueue.${method} is not supported by the fast step (machines/fast-step.ts): only enqueue.assign and enqueue.emit`);
+  },
+] as const);
+
 export function fastStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M> {
   const machineId = machine.id;
   const { guards, actions } = machine.implementations as { guards: Record<string, unknown>; actions: Record<string, unknown> };
@@ -195,11 +205,7 @@ export function fastStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M>
     const enqueue = (() => {
       throw new Error('enqueue(action) is not supported by the fast step (machines/fast-step.ts): use enqueue.assign or enqueue.emit');
     }) as unknown as Record<string, unknown>;
-    for (const method of ['cancel', 'raise', 'sendTo', 'sendParent', 'spawnChild', 'stopChild']) {
-      enqueue[method] = () => {
-        throw new Error(`enqueue.${method} is not supported by the fast step (machines/fast-step.ts): only enqueue.assign and enqueue.emit`);
-      };
-    }
+    for (const [method, unsupported] of UNSUPPORTED_ENQUEUES) enqueue[method] = unsupported;
     enqueue.assign = (assignment: unknown) => queue.push({ type: 'xstate.assign', assignment } as { type: string });
     enqueue.emit = (event: unknown) => queue.push({ type: 'xstate.emit', event } as { type: string });
     return { context: run.context, event: run.event, enqueue, check: (guard: unknown) => compileGuard('check()', guard)(argsOf(run.context, run.event)) };
@@ -285,6 +291,7 @@ export function fastStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<M>
       top: node.path[0] ?? '',
       value: valueOf(node.path),
       status: node.type === 'final' ? 'done' : 'active',
+      tags: new Set([...(parent?.tags ?? []), ...(node.tags as string[])]),
       parent,
       candidates,
       wildcard,

@@ -71,7 +71,7 @@ export function xstateStepsOf<M extends AnyStateMachine>(machine: M): FastSteps<
   const stateOf = (snapshot: AnyMachineSnapshot): State => {
     const path = statePathOfValue(snapshot.value);
     return {
-      node: { path, top: path.split('.')[0]!, value: snapshot.value, status: snapshot.status === 'done' ? 'done' : 'active' },
+      node: { path, top: path.split('.')[0]!, value: snapshot.value, status: snapshot.status === 'done' ? 'done' : 'active', tags: snapshot.tags },
       context: snapshot.context,
       snapshot,
     };

@@ -207,6 +207,19 @@ describe('parseInstant', () => {
     '2026-04-03T16:00:00+02:0',
     '2026-04-03T16:00:00+24:00',
     '2026-02-30T10:00:00Z',
+    // As formatInstant writes them (read digit by digit), one field past its limit:
+    '2026-04-03T24:00:00+02:00',
+    '2026-04-03T16:60:00+02:00',
+    '2026-04-03T16:00:60+02:00',
+    '2026-04-03T16:00:00+02:60',
+    '2026-02-29T10:00:00+01:00',
+    '2026-04-31T10:00:00+02:00',
+    '2026-13-03T10:00:00+02:00',
+    '2026-00-03T10:00:00+02:00',
+    '2026-04-00T10:00:00+02:00',
+    '2026-04-0xT10:00:00+02:00',
+    '2026-04-03T16:00:00*02:00',
+    '2026-04-03T16:00:00+02-00',
     '2026-04-03T16',
     'yesterday',
     '',
@@ -224,6 +237,15 @@ describe('parseInstant', () => {
     if (!dateAlone.ok) expect(dateAlone.error).toMatch(/no time of day/);
     const noSuchDate = parseInstant('2026-02-30T10:00:00Z', 'FR');
     if (!noSuchDate.ok) expect(noSuchDate.error).toMatch(/28 days/);
+  });
+
+  it.each([
+    ['2028-02-29T23:59:59+23:59', '2028-02-29T00:00:59Z'],
+    ['2026-04-03T00:00:00-23:59', '2026-04-03T23:59:00Z'],
+    ['2026-12-31T23:59:59+00:00', '2026-12-31T23:59:59Z'],
+    ['0100-01-01T00:00:00+01:00', '0099-12-31T23:00:00Z'],
+  ])('reads %s, each field at its limit, as %s', (text, utc) => {
+    expect(parseInstant(text, 'FR')).toEqual({ ok: true, value: Date.parse(utc) });
   });
 
   it('refuses a number, null and undefined', () => {

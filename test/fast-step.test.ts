@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { and, assign, createMachine, emit, enqueueActions, or, raise, setup } from 'xstate';
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createDossier, dossierMachine, identityMachine, machineSnapshotOf, restoreDossier, serializeDossier } from '../index.js';
+import { applyEvent, createDossier, dossierMachine, identityMachine, machineSnapshotOf, mustActOf, restoreDossier, serializeDossier } from '../index.js';
 import type { Dossier, DossierEvent } from '../index.js';
-import { withXStateSteps } from '../api/dossier.js';
+import { stateTagsOf, withXStateSteps } from '../api/dossier.js';
 import { fastStepsOf, UnsupportedMachineError } from '../machines/fast-step.js';
 import type { FastSteps } from '../machines/fast-step.js';
 import { xstateStepsOf } from '../machines/step.js';
@@ -66,6 +66,33 @@ describe('the fast step gives what XState gives, through the public API', () => 
     expect(() => machineSnapshotOf(structuredClone(dossier))).toThrow(/not a dossier made by createDossier/);
     // The snapshot is made once, when first asked for.
     expect(machineSnapshotOf(dossier)).toBe(machineSnapshotOf(dossier));
+  });
+
+  it("carries XState's tags in every state, so that mustActOf reads them without making XState's snapshot", () => {
+    const fast = fastStepsOf(dossierMachine);
+    const paths = (node: AnyStateNode): string[] => (node.type === 'compound' ? Object.values(node.states).flatMap(paths) : [node.path.join('.')]);
+    const { context } = fast.initial({ calendar: 'FR', training: { start: '2026-05-04', end: '2026-05-15' }, exemption: null, identityActivatedAt: null });
+    const all = paths(dossierMachine.root);
+    expect(all).toHaveLength(10);
+    for (const path of all) {
+      const state = fast.at(path, context)!;
+      expect([...state.node.tags], path).toEqual([...fast.snapshotOf(state).tags]);
+    }
+    const actorOf = (snapshot: AnyMachineSnapshot) => (snapshot.hasTag('organisation') ? 'organisation' : snapshot.hasTag('holder') ? 'holder' : 'nobody');
+    const seen = new Set<string>();
+    for (const { setup: input, events } of generateDossiers(200)) {
+      for (const reference of [false, true]) {
+        const make = () => (createDossier(input) as { dossier: Dossier }).dossier;
+        let dossier = reference ? withXStateSteps(make) : make();
+        for (const event of events) {
+          dossier = applyEvent(dossier, event).dossier;
+          expect([...stateTagsOf(dossier)]).toEqual([...machineSnapshotOf(dossier).tags]);
+          expect(mustActOf(dossier)).toBe(actorOf(machineSnapshotOf(dossier)));
+          seen.add(mustActOf(dossier));
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['holder', 'nobody', 'organisation']);
   });
 });
 

@@ -29,6 +29,11 @@ import {
 } from '../index.js';
 import type { Dossier, DossierEventInput, DossierInput } from '../index.js';
 import { apply, create } from './support/dossier.js';
+import { FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, REGIONS } from '../calendar/index.js';
+import { LAST_INSTANT } from '../api/events.js';
+import { entryDeclarationDeadline, exitDeclarationDeadline } from '../guards/declarations.js';
+import { registrationDeadline } from '../guards/registration.js';
+import { firstInstantPast } from '../guards/time.js';
 
 const TRAINING_2026 = { training: { start: '2026-05-04', end: '2026-05-15' }, identityActivatedAt: '2026-03-01T10:00:00+01:00' };
 
@@ -70,6 +75,20 @@ describe('a dossier at the edge of the supported years is refused where it is cr
     const dossier = create({ training: { start: '0100-01-18', end: '0100-02-01' } });
     expect(dossier.context.deadlines.registration).toBe('0100-01-03');
     expect(machineSnapshotOf(dossier).status).toBe('active');
+  });
+
+  // createDossier computes no deadline for dates a year inside the calendar's ends
+  // (api/supported-dates.ts): what that relies on, for every region, at both ends.
+  it.each(REGIONS)('%s: a start on 0101-01-01 has its registration deadline inside the calendar; an end on 9998-12-31, its exit deadline passing before the last instant', (calendar) => {
+    const training = { start: '0101-01-01', end: '9998-12-31' };
+    expect(registrationDeadline(training, calendar) >= FIRST_SUPPORTED_DATE).toBe(true);
+    expect(entryDeclarationDeadline(training, calendar) <= LAST_SUPPORTED_DATE).toBe(true);
+    expect(firstInstantPast(exitDeclarationDeadline(training, calendar), calendar)).toBeLessThanOrEqual(LAST_INSTANT);
+    expect(create({ calendar, training }).context.deadlines).toEqual({
+      registration: registrationDeadline(training, calendar),
+      entryDeclaration: entryDeclarationDeadline(training, calendar),
+      exitDeclaration: exitDeclarationDeadline(training, calendar),
+    });
   });
 
   it('a training ending 9999-12-31 is INVALID_INPUT on training.end: its exit deadline would fall past the calendar', () => {

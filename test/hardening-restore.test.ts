@@ -54,6 +54,32 @@ describe('restoreDossier answers every input with a code', () => {
     expectError(restoreDossier(record), 'INVALID_SNAPSHOT', 'clock');
   });
 
+  it('the value at fault is named by its full path; of several, the one the walk meets first (the last field first)', () => {
+    const record = () => JSON.parse(JSON.stringify(persistDossier(validated()))) as Record<string, any>;
+    const deep = record();
+    deep.history[2] = [...deep.history[2], { rating: 1n }];
+    expect(expectError(restoreDossier(deep), 'INVALID_SNAPSHOT', 'history[2][3].rating')).toBe('a bigint is not JSON data');
+    const nested = record();
+    nested.setup.training = { start: '2026-05-04', end: () => 1 };
+    expectError(restoreDossier(nested), 'INVALID_SNAPSHOT', 'setup.training.end');
+    const two = record();
+    two.clock = Number.NaN;
+    two.setup.exemption = 1n;
+    expect(expectError(restoreDossier(two), 'INVALID_SNAPSHOT', 'clock')).toBe('NaN is not a JSON number');
+    const sparse = record();
+    sparse.history = [, 'a', , 1n]; // eslint-disable-line no-sparse-arrays
+    expectError(restoreDossier(sparse), 'INVALID_SNAPSHOT', 'history[3]');
+  });
+
+  it('a record of more than 10,000 values is INVALID_SNAPSHOT naming the value past the limit; 10,000 are read on', () => {
+    const over = { ...persistDossier(validated()), history: Array.from({ length: 10_001 }, (_, i) => `x${i}`) };
+    expect(expectError(restoreDossier(over), 'INVALID_SNAPSHOT', 'history[3]')).toMatch(/more than 10000 values/);
+    // The record's own 13 values (itself, its 6 fields, setup's 4 and training's 2) and 9,987 entries: 10,000 in all.
+    const withEntries = (entries: number) => ({ ...persistDossier(validated()), history: Array.from({ length: entries }, (_, i) => `x${i}`) });
+    expectError(restoreDossier(withEntries(9_987)), 'TAMPERED_SNAPSHOT', 'checksum');
+    expect(expectError(restoreDossier(withEntries(9_988)), 'INVALID_SNAPSHOT', 'schemaVersion')).toMatch(/more than 10000 values/);
+  });
+
   it('a text over 1,000,000 characters is refused before it is parsed; a real record is under 1 KB and restores', () => {
     const text = serializeDossier(validated());
     expect(text.length).toBeLessThan(1024);
