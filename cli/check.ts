@@ -4,7 +4,7 @@ import type { OpenStoreOptions } from '../store/types.js';
 import { EXIT_FAILED, EXIT_OK, reportBadInput } from './io.js';
 import type { CliIo } from './io.js';
 import type { CommandRun } from './command.js';
-import { storeOptionsOf } from './store-options.js';
+import { storeWhereOf } from './store-options.js';
 
 /**
  * Rebuilds every stored snapshot from its log (runtime.md section 6): exit 0 when all
@@ -33,6 +33,6 @@ export async function checkStore(options: OpenStoreOptions, io: CliIo): Promise<
 
 /** `cpf-dossier check [--data DIR | --database URL]`. */
 export const runCheck: CommandRun = (args, io, usageError) => {
-  const options = storeOptionsOf(args, process.env, io.cwd);
-  return options.ok ? checkStore(options.options, io) : usageError(options.message);
+  const store = storeWhereOf({ data: args.string('data'), database: args.string('database') }, process.env, io.cwd);
+  return store.ok ? checkStore(store.where, io) : usageError(store.message);
 };

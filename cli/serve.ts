@@ -3,6 +3,7 @@ import type { CommandRun } from './command.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
 import type { CliIo } from './io.js';
 import type { ServeSettings, StartResult } from '../serve/service.js';
+import { storeWhereOf } from './store-options.js';
 
 /**
  * `cpf-dossier serve`: the options (read by cli/command.ts from the row in
@@ -25,12 +26,8 @@ type Settings = Omit<ServeSettings, 'out' | 'err'>;
 
 /** Judges the options: every problem is one sentence naming the option. `env` gives DATABASE_URL and CPF_WEBHOOK_SECRET. */
 export function serveSettingsOf(values: ServeOptionValues, env: Record<string, string | undefined>, cwd: string): { ok: true; settings: Settings } | { ok: false; message: string } {
-  if (values.data !== undefined && values.database !== undefined) return { ok: false, message: 'give --data DIR (embedded) or --database URL (a server), not both' };
-  // An explicit --data wins over DATABASE_URL from the environment.
-  const database = values.database ?? (values.data === undefined && env.DATABASE_URL ? env.DATABASE_URL : undefined);
-  if (database !== undefined && !/^postgres(?:ql)?:\/\//.test(database)) {
-    return { ok: false, message: `${values.database !== undefined ? '--database' : 'DATABASE_URL'} must be a postgres:// URL` };
-  }
+  const store = storeWhereOf(values, env, cwd);
+  if (!store.ok) return store;
   const port = values.port ?? '8080';
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return { ok: false, message: `--port needs a whole number from 0 to 65535; got '${port}'` };
   const host = values.host ?? '127.0.0.1';
@@ -47,8 +44,8 @@ export function serveSettingsOf(values: ServeOptionValues, env: Record<string, s
   return {
     ok: true,
     settings: {
-      data: database === undefined ? values.data : undefined,
-      database,
+      data: store.where.data,
+      database: store.where.database,
       host,
       port: Number(port),
       scheduler: !values.noScheduler,

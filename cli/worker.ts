@@ -3,7 +3,7 @@ import type { OpenStoreOptions } from '../store/types.js';
 import { EXIT_OK, reportBadInput } from './io.js';
 import type { CliIo } from './io.js';
 import type { CommandRun } from './command.js';
-import { storeOptionsOf } from './store-options.js';
+import { storeWhereOf } from './store-options.js';
 
 /**
  * Runs the scheduler alone on a store until `stop` settles: one line per pass that did
@@ -28,9 +28,9 @@ export async function runWorkerUntil(options: OpenStoreOptions, io: CliIo, stop:
 
 /** `cpf-dossier worker --database URL [--poll MS]`: stops on SIGINT or SIGTERM once the pass in flight is done. */
 export const runWorker: CommandRun = (args, io, usageError) => {
-  const options = storeOptionsOf(args, process.env, io.cwd);
-  if (!options.ok) return usageError(options.message);
-  if (options.options.database === undefined) {
+  const store = storeWhereOf({ data: args.string('data'), database: args.string('database') }, process.env, io.cwd);
+  if (!store.ok) return usageError(store.message);
+  if (store.where.database === undefined) {
     return usageError('worker needs --database URL (or DATABASE_URL): an embedded store belongs to the one process that opened it');
   }
   const poll = args.string('poll') ?? '1000';
@@ -40,5 +40,5 @@ export const runWorker: CommandRun = (args, io, usageError) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  return runWorkerUntil(options.options, io, stop, pollMs);
+  return runWorkerUntil(store.where, io, stop, pollMs);
 };

@@ -37,7 +37,7 @@ describe('serve options', () => {
   it('defaults to the embedded store in ./cpf-data on 127.0.0.1:8080 with the scheduler', async () => {
     const { code, started, stdout, closed } = await serve([]);
     expect(code).toBe(0);
-    expect(started[0]).toMatchObject({ data: undefined, database: undefined, host: '127.0.0.1', port: 8080, scheduler: true, cwd: '/work' });
+    expect(started[0]).toMatchObject({ data: '/work/cpf-data', database: undefined, host: '127.0.0.1', port: 8080, scheduler: true, cwd: '/work' });
     expect(stdout).toContain('SIGTERM: finishing the requests in flight');
     expect(closed()).toBe(1);
   });
@@ -45,7 +45,7 @@ describe('serve options', () => {
   it('takes DATABASE_URL as --database, and an explicit --data over it', () => {
     const env = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/cpf' };
     expect(serveSettingsOf({}, env, '/').ok && serveSettingsOf({}, env, '/')).toMatchObject({ settings: { database: env.DATABASE_URL, data: undefined } });
-    expect(serveSettingsOf({ data: 'here' }, env, '/')).toMatchObject({ ok: true, settings: { database: undefined, data: 'here' } });
+    expect(serveSettingsOf({ data: 'here' }, env, '/')).toMatchObject({ ok: true, settings: { database: undefined, data: '/here' } });
     expect(serveSettingsOf({ database: 'postgresql://x/y' }, {}, '/')).toMatchObject({ ok: true, settings: { database: 'postgresql://x/y' } });
   });
 
