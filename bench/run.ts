@@ -17,18 +17,18 @@ import type { StorageBenchConfig } from './storage.js';
  * `npm run bench`: one table of figures, each held against its baseline measured in
  * the same run, then the targets, met or missed. It prints the Node version, the CPU,
  * the load of the machine and the run counts, and writes the whole output to
- * bench/RESULTS.md. `BENCH_QUICK=1` runs a small version (a smoke test, seconds; it
- * writes no file); `BENCH_ONLY=calendar,replay,storage,cli` runs only some sections.
+ * bench/RESULTS.md; then the store's benchmark (bench/store.ts, bench/RESULTS-store.md)
+ * and, from the next command of the script, the service's (bench/serve.ts).
+ * `BENCH_QUICK=1` runs a small version (a smoke test; it writes no file);
+ * `BENCH_ONLY=calendar,replay,storage,cli,store,serve` runs only some sections, and
+ * `npm run bench -- store` the store's alone.
  */
 
 const quick = process.env.BENCH_QUICK === '1';
-
-// `npm run bench -- store`: the runtime's benchmark alone (bench/store.ts), it needs a PostgreSQL server of its own.
-if (process.argv[2] === 'store') {
-  process.stdout.write(await (await import('./store.js')).benchStore());
-  process.exit(0);
-}
-const only = new Set((process.env.BENCH_ONLY ?? 'calendar,replay,storage,cli').split(',').map((part) => part.trim()));
+const MAIN_SECTIONS = ['calendar', 'replay', 'storage', 'cli'];
+const only = new Set(
+  (process.argv[2] === 'store' ? 'store' : (process.env.BENCH_ONLY ?? [...MAIN_SECTIONS, 'store', 'serve'].join(','))).split(',').map((part) => part.trim()),
+);
 
 const calendarConfig: CalendarBenchConfig = quick
   ? { runs: 3, tableOpsPerRun: 2_000, naiveOpsPerRun: 1, buildRuns: 1 }
@@ -174,24 +174,37 @@ if (only.has('cli')) {
 }
 checkSink();
 
-const loadAtEnd = loadavg();
-const header =
-  `cpf-dossier benchmark (npm run bench${quick ? ', BENCH_QUICK=1' : ''})\n` +
-  `Node ${process.version}, ${process.platform}-${process.arch}; CPU ${cores[0]?.model.trim() ?? 'unknown'} (${cores.length} logical cores); ` +
-  `load average ${loadAtStart[0]!.toFixed(1)} at start, ${loadAtEnd[0]!.toFixed(1)} at end\n` +
-  `Runs: ${runCounts()}.\n` +
-  `Each figure is the median of its runs, after an untimed warm-up; a ratio is baseline / figure ("x faster"), ` +
-  `the median of per-run ratios, figure and baseline timed back to back in the same run.\n` +
-  inputs +
-  '\n';
-const output = `${header}${formatBenchTable(rows)}${formatTargets(targetsOf(rows))}\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s (${seconds.join(', ')})\n`;
-process.stdout.write(output);
+if (MAIN_SECTIONS.some((section) => only.has(section))) {
+  const loadAtEnd = loadavg();
+  const header =
+    `cpf-dossier benchmark (npm run bench${quick ? ', BENCH_QUICK=1' : ''})\n` +
+    `Node ${process.version}, ${process.platform}-${process.arch}; CPU ${cores[0]?.model.trim() ?? 'unknown'} (${cores.length} logical cores); ` +
+    `load average ${loadAtStart[0]!.toFixed(1)} at start, ${loadAtEnd[0]!.toFixed(1)} at end\n` +
+    `Runs: ${runCounts()}.\n` +
+    `Each figure is the median of its runs, after an untimed warm-up; a ratio is baseline / figure ("x faster"), ` +
+    `the median of per-run ratios, figure and baseline timed back to back in the same run.\n` +
+    inputs +
+    '\n';
+  const output = `${header}${formatBenchTable(rows)}${formatTargets(targetsOf(rows))}\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s (${seconds.join(', ')})\n`;
+  process.stdout.write(output);
 
-if (!quick && only.size === 4) {
-  const results = new URL('../../bench/RESULTS.md', import.meta.url);
-  writeFileSync(
-    results,
-    `# Benchmark results\n\nThe latest output of \`npm run bench\` (bench/run.ts), written by the benchmark itself. ` +
-      `What each section measures, and why the figures are what they are: bench/README.md.\n\n\`\`\`text\n${output}\`\`\`\n`,
-  );
+  if (!quick && MAIN_SECTIONS.every((section) => only.has(section))) {
+    const results = new URL('../../bench/RESULTS.md', import.meta.url);
+    writeFileSync(
+      results,
+      `# Benchmark results\n\nThe latest output of \`npm run bench\` (bench/run.ts), written by the benchmark itself. ` +
+        `What each section measures, and why the figures are what they are: bench/README.md.\n\n\`\`\`text\n${output}\`\`\`\n`,
+    );
+  }
+}
+
+if (only.has('store')) {
+  const output = await (await import('./store.js')).benchStore();
+  process.stdout.write(`\n${output}`);
+  if (!quick && !output.startsWith('store benchmark skipped')) {
+    writeFileSync(
+      new URL('../../bench/RESULTS-store.md', import.meta.url),
+      `# Store benchmark results\n\nThe latest output of bench/store.ts (\`npm run bench\`, or \`npm run bench -- store\` alone), written by the benchmark itself.\n\n\`\`\`text\n${output}\`\`\`\n`,
+    );
+  }
 }

@@ -214,7 +214,7 @@ export async function benchStore(): Promise<string> {
   const cores = cpus();
   const loadAtEnd = loadavg();
   return (
-    `cpf-dossier store benchmark (npm run bench -- store${quick ? ', BENCH_QUICK=1' : ''})\n` +
+    `cpf-dossier store benchmark (bench/store.ts: npm run bench, or npm run bench -- store alone${quick ? '; BENCH_QUICK=1' : ''})\n` +
     `Node ${process.version}; CPU ${cores[0]?.model.trim() ?? 'unknown'} (${cores.length} logical cores); load average ${loadAtStart[0]!.toFixed(1)} at start, ${loadAtEnd[0]!.toFixed(1)} at end\n` +
     `PostgreSQL ${found.bin} started for the run, fsync on; pgbench -N (no updates of the branch and teller rows) on the same server just before each intake figure.\n\n` +
     `${formatBenchTable(rows)}\nTargets\n${targets.join('\n')}\n\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s\n`
