@@ -654,7 +654,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
    */
   async function applyOnce(sql: Sql, lock: boolean, id: string, event: unknown, options: ApplyOptions, requestId: string, retried: boolean): Promise<ApplyStoreResult | typeof CONFLICT> {
     const key = options.idempotencyKey ?? null;
-    const row = retried ? (await sql.query<ApplyRow>(lock ? DOSSIER_READ_LOCKED : DOSSIER_REREAD, [id, key, requestId]))[0] : await readFirst({ id, key });
+    // A locked read is on the transaction's own connection: a shared read would wait for it to end.
+    const row = lock || retried ? (await sql.query<ApplyRow>(lock ? DOSSIER_READ_LOCKED : DOSSIER_REREAD, [id, key, requestId]))[0] : await readFirst({ id, key });
     if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
     const now = clock.now();
     if (row.replay_of !== null) return replayOf(row.replay_of, id, row, now);
