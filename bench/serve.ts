@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { buildService } from '../serve/app.js';
 import { openDossierStore } from '../store/index.js';
 import type { DossierStore } from '../store/types.js';
@@ -40,7 +41,7 @@ async function createDossiers(store: DossierStore, prefix: string): Promise<stri
 }
 
 /** The store alone: CONNECTIONS callers applying TICKs to the dossiers in turn for SECONDS. */
-async function storeIntake(store: DossierStore, ids: readonly string[]): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+async function storeIntake(store: DossierStore, ids: readonly string[]): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -60,26 +61,23 @@ async function storeIntake(store: DossierStore, ids: readonly string[]): Promise
   return { perSecond: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
-/** The same through HTTP: autocannon's CONNECTIONS keep-alive connections, each request to the next dossier. */
-async function httpIntake(store: DossierStore, ids: readonly string[]): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
+type Figures = { perSecond: number; p50: number; p99: number; errors: number };
+
+/**
+ * The same through HTTP: autocannon's CONNECTIONS keep-alive connections, each request to
+ * the next dossier, from a process of its own (bench/load.ts) on the same cores.
+ */
+async function httpIntake(store: DossierStore, ids: readonly string[]): Promise<Figures> {
   const app = await buildService({ store, access: null, simulatedClock: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  let next = 0;
   try {
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: EVENT,
-          setupRequest: (request) => ({ ...request, path: `/dossiers/${ids[next++ % ids.length]}/events` }),
-        },
-      ],
+    const load = fileURLToPath(new URL('./load.js', import.meta.url));
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [load, url, String(CONNECTIONS), String(SECONDS), JSON.stringify(ids), EVENT], (error, stdout, stderr) =>
+        error ? reject(new Error(`the load generator failed: ${stderr || error.message}`)) : resolve(stdout),
+      );
     });
-    return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+    return JSON.parse(output) as Figures;
   } finally {
     await app.close();
   }
@@ -138,7 +136,7 @@ const loadAtEnd = loadavg();
 const output =
   `cpf-dossier serve benchmark (bench/serve.ts${quick ? ', BENCH_QUICK=1' : ''})\n` +
   `Node ${process.version}; CPU ${cpus()[0]?.model.trim() ?? 'unknown'} (${cpus().length} logical cores); load average ${loadAtStart[0]!.toFixed(1)} at start, ${loadAtEnd[0]!.toFixed(1)} at end\n` +
-  `${DOSSIERS} dossiers per backend, TICK events, ${SECONDS} s per figure; autocannon and the service share this process and its cores.\n\n` +
+  `${DOSSIERS} dossiers per backend, TICK events, ${SECONDS} s per figure; autocannon runs in a process of its own on the same cores as the service (and the server).\n\n` +
   formatBenchTable(rows) +
   `\nTargets\n  p99 of POST /dossiers/{id}/events on PostgreSQL < 50 ms  ${p99 ? `${p99.value < 50 ? 'met   ' : 'MISSED'}  ${p99.value.toFixed(1)} ms` : 'not measured'}\n` +
   notes.map((note) => `${note}\n`).join('') +

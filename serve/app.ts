@@ -5,11 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { quoteCancellation } from '../api/describe.js';
 import type { DossierInput } from '../api/dossier.js';
 import type { DossierEventInput } from '../api/events.js';
-import type { DossierStore, WorklistItem, WorklistQuery, DossierNotification } from '../store/types.js';
+import type { DossierStore, WorklistQuery } from '../store/types.js';
 import { bearerTokenOf, mayCreate, mayMoveClock, maySend, mayTouch } from './access.js';
 import type { AccessList, Principal } from './access.js';
 import { frameworkHttpError, httpError, HttpError, storeHttpError } from './errors.js';
-import { readScoped } from './scoped.js';
 import { dossierPageOf, worklistPageOf, PAGE_CSP } from './pages.js';
 import {
   clockRoute,
@@ -222,25 +221,18 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   app.get('/dossiers', { schema: worklistRoute }, async (request, reply) => {
     const principal = principalOf(request);
     const query = request.query as WorklistQuery & { limit: number };
-    const answer = await readScoped(principal, query.limit, query.after, (after, limit) => store.worklist({ ...query, after, limit }), (page) => page.items, (item: WorklistItem) => item.id);
-    if (answer instanceof HttpError) return send(reply, answer);
-    return { items: answer.items, next: answer.next };
+    // A token's prefix is a condition of the store's query: its page is full, and read from the index.
+    const page = await store.worklist({ ...query, idPrefix: principal.dossiers ?? undefined });
+    if (!page.ok) return send(reply, storeHttpError(page.error));
+    return { items: page.items, next: page.next };
   });
 
   app.get('/notifications', { schema: notificationsRoute }, async (request, reply) => {
     const principal = principalOf(request);
     const query = request.query as { after?: string; limit: number };
-    const answer = await readScoped(
-      principal,
-      query.limit,
-      query.after,
-      (after, limit) => store.notifications({ limit, after }),
-      (page) => page.notifications,
-      (notification: DossierNotification) => notification.dossierId,
-    );
-    if (answer instanceof HttpError) return send(reply, answer);
-    // The feed's cursor is never null (store/types.ts): a reader always reads on from it.
-    return { notifications: answer.items, next: answer.next ?? '' };
+    const page = await store.notifications({ limit: query.limit, after: query.after, idPrefix: principal.dossiers ?? undefined });
+    if (!page.ok) return send(reply, storeHttpError(page.error));
+    return { notifications: page.notifications, next: page.next };
   });
 
   if (options.simulatedClock) {

@@ -10,7 +10,6 @@ import type { DeadlineName, DossierStateName } from '../machines/types.js';
 import type { DossierStore, LogEntry, WorklistItem } from '../store/types.js';
 import type { Principal } from './access.js';
 import { HttpError, storeHttpError } from './errors.js';
-import { readScoped } from './scoped.js';
 
 /**
  * The two pages of the service: the worklist (GET /) and a dossier's timeline
@@ -116,15 +115,8 @@ export async function worklistPageOf(store: DossierStore, principal: Principal, 
   const items: WorklistItem[] = [];
   let truncated = false;
   for (const mustAct of actors) {
-    const read = await readScoped(
-      principal,
-      WORKLIST_PAGE_LIMIT,
-      undefined,
-      (after, limit) => store.worklist({ mustAct, after, limit }),
-      (page) => page.items,
-      (item: WorklistItem) => item.id,
-    );
-    if (read instanceof HttpError) return read;
+    const read = await store.worklist({ mustAct, limit: WORKLIST_PAGE_LIMIT, idPrefix: principal.dossiers ?? undefined });
+    if (!read.ok) return storeHttpError(read.error);
     items.push(...read.items);
     if (read.next !== null) truncated = true;
   }

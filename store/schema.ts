@@ -64,6 +64,19 @@ export const MIGRATIONS: readonly string[] = [
     after text NOT NULL
   );
   `,
+  // The scheduler orders due rows by (wake_at, id): an index on wake_at alone made every
+  // batch sort all due rows (100,000 due after downtime: a quarter of a second a batch).
+  // Room left in each page lets a change that moves no indexed column (a TICK, a reminder)
+  // rewrite its row in place without touching the five indexes.
+  // The log's foreign key is dropped: the one statement that writes log rows writes them
+  // only for the dossier rows it has just updated (store.ts, WRITE_SQL), so the key could
+  // never refuse one, and checking it cost a lookup of the dossier for every log row.
+  `
+  DROP INDEX cpf_dossiers_wake_at;
+  CREATE INDEX cpf_dossiers_due ON cpf_dossiers (wake_at, id) WHERE wake_at IS NOT NULL;
+  ALTER TABLE cpf_dossiers SET (fillfactor = 80);
+  ALTER TABLE cpf_log DROP CONSTRAINT cpf_log_dossier_id_fkey;
+  `,
 ];
 
 /** Any fixed number: the lock that keeps two processes from migrating at once. */

@@ -12,7 +12,7 @@ import { ACTORS, DOSSIER_STATES } from '../machines/types.js';
 import type { DeadlineName } from '../machines/types.js';
 import { isSimulatedClock } from './clock.js';
 import { isTransientError } from './db.js';
-import type { Db, Sql } from './db.js';
+import type { Db, Prepared, Sql } from './db.js';
 import { dueItemsOf, enteredStateAt, wakeAtOf } from './wake.js';
 import type { WakeItem, WakeSettings } from './wake.js';
 import type {
@@ -45,6 +45,7 @@ import type {
   WorklistStoreResult,
 } from './types.js';
 import { startWebhookDelivery } from './webhook.js';
+import { createBatchQueue } from './batch-queue.js';
 
 /** runtime.md section 2: no caller can expire a dossier early by sending a far-future instant. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -55,10 +56,19 @@ const MAX_PAGE = 1000;
 const CHECK_PAGE = 200;
 /** How long a server store keeps retrying work the connection lost (a server restart). */
 const RETRY_FOR_MS = 60_000;
+/**
+ * An apply reads the dossier, lets the model decide, then writes only if the row is still
+ * the one it read (its xmin): two round trips and no lock held while the model runs. A
+ * dossier that changed under it is read again; after this many such conflicts (many
+ * callers on one dossier at once) the apply takes the row lock instead, so it cannot starve.
+ */
+const OPTIMISTIC_TRIES = 3;
+/** Applies' reads, and writes, on their way at once (the others wait and go together), and the most in one. */
+const STATEMENTS_IN_FLIGHT = 2;
+const MAX_BATCH = 64;
 
 interface DossierRow {
   id: string;
-  setup: unknown;
   snapshot: unknown;
   version: number | string;
   log_seq: number | string;
@@ -67,7 +77,12 @@ interface DossierRow {
   wake_done: number | string;
   wake_at: number | string | null;
   must_act: string;
+  /** The row's xmin: which committed write the row is. */
+  row_version: string;
 }
+
+/** A dossier as an apply reads it, with the event already logged under the same key or request. */
+type ApplyRow = DossierRow & { replay_of: LogRow | null };
 
 interface LogRow {
   dossier_id: string;
@@ -97,10 +112,85 @@ interface NotificationRow {
   data: Record<string, unknown>;
 }
 
-const DOSSIER_COLUMNS = 'id, setup, snapshot, version, log_seq, created_at, entered_at, wake_done, wake_at, must_act';
+/** The columns a change starts from, of `cpf_dossiers AS d`. */
+const DOSSIER_COLUMNS = 'd.id, d.snapshot, d.version, d.log_seq, d.created_at, d.entered_at, d.wake_done, d.wake_at, d.must_act, d.xmin::text AS row_version';
 
 /** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
-export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const DUE_DOSSIERS: Prepared = { name: 'cpf_due', text: DUE_DOSSIERS_SQL };
+
+const loggedWithKey = (key: string) => `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.idempotency_key = ${key} AND l.kind = 'event')`;
+const LOGGED_BY_REQUEST = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.request_id = $3 AND l.kind = 'event' ORDER BY l.seq LIMIT 1)`;
+const LOGGED_WITH_KEY = loggedWithKey('$2');
+
+/**
+ * The first tries of applies made at once, read together: for each (dossier id, idempotency
+ * key) pair of $1 and $2, its row number, the dossier, and the event logged with that key.
+ * The ids again ($1 in ANY) are for the planner, as in WRITE_SQL.
+ */
+const DOSSIERS_READ: Prepared = {
+  name: 'cpf_dossiers',
+  text: `SELECT q.ord::integer AS ord, ${DOSSIER_COLUMNS}, ${loggedWithKey('q.key')} AS replay_of
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(id, key, ord) JOIN cpf_dossiers AS d ON d.id = q.id
+    WHERE d.id = ANY($1::text[])`,
+};
+
+/**
+ * Tries again look for this request ($3) too, which a try the connection lost may have
+ * committed; the locked read is the one after too many conflicts.
+ */
+const DOSSIER_REREAD: Prepared = {
+  name: 'cpf_dossier_again',
+  text: `SELECT ${DOSSIER_COLUMNS}, coalesce(${LOGGED_WITH_KEY}, ${LOGGED_BY_REQUEST}) AS replay_of FROM cpf_dossiers AS d WHERE d.id = $1`,
+};
+const DOSSIER_READ_LOCKED: Prepared = { name: 'cpf_dossier_locked', text: `${DOSSIER_REREAD.text} FOR UPDATE` };
+
+/**
+ * Every change of a transaction in one statement: the dossier rows that are still the
+ * rows read (same xmin), then the log rows and notifications of those dossiers only.
+ * The ids ($4) are there for the planner: it takes jsonb_to_recordset for 100 rows and,
+ * joining on them alone, scans the whole table for every write.
+ */
+export const WRITE_SQL = `WITH updated AS (
+      UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
+        wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
+        last_day = u.last_day, wake_at = u.wake_at
+      FROM jsonb_to_recordset($3::jsonb) AS u(id text, row_version text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
+        state text, must_act text, running_deadline text, last_day text, wake_at bigint)
+      WHERE d.id = ANY($4::text[]) AND d.id = u.id AND d.xmin = u.row_version::xid
+      RETURNING d.id
+    ), logged AS (
+      INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
+      SELECT dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version
+      FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, seq integer, kind text, type text, at bigint, received_at bigint, event jsonb,
+        replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)
+      WHERE r.dossier_id IN (SELECT id FROM updated)
+    ), notified AS (
+      INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
+      SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($2::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
+      WHERE r."dossierId" IN (SELECT id FROM updated)
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    )
+    SELECT coalesce((SELECT array_agg(id) FROM updated), '{}') AS updated, coalesce((SELECT array_agg(id) FROM notified), '{}') AS notified`;
+const WRITE: Prepared = { name: 'cpf_write', text: WRITE_SQL };
+
+/** A new dossier and its dossier.created notification, in one statement; nothing when the id exists. */
+const CREATE: Prepared = {
+  name: 'cpf_create',
+  text: `WITH inserted AS (
+      INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
+      VALUES ($1, $2::jsonb, $3::jsonb, 1, 0, $4, $5, $6, $7, $8, $4, $9, $10)
+      ON CONFLICT (id) DO NOTHING RETURNING id
+    ), notified AS (
+      INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
+      SELECT $11, $12, $1, $13, $14::jsonb WHERE EXISTS (SELECT 1 FROM inserted)
+      ON CONFLICT (id) DO NOTHING
+    )
+    SELECT count(*)::integer AS inserted FROM inserted`,
+};
+
+/** Marks an apply that found its dossier changed since it was read: it is tried again. */
+const CONFLICT = Symbol('row changed since read');
 
 class Failure extends Error {
   constructor(readonly error: StoreError) {
@@ -127,6 +217,18 @@ function checkId(id: unknown): asserts id is string {
   }
 }
 
+function checkIdPrefix(prefix: unknown): asserts prefix is string | undefined {
+  if (prefix !== undefined && (typeof prefix !== 'string' || !ID_PATTERN.test(prefix))) {
+    fail('INVALID_INPUT', `an id prefix is 1 to 128 characters of A-Z a-z 0-9 . _ : -; got ${JSON.stringify(prefix) ?? String(prefix)}`, 'idPrefix');
+  }
+}
+
+/**
+ * The ids that start with `prefix` are exactly those in [prefix, prefix + '~') in the
+ * "C" order of the id column: '~' sorts after every character an id may hold.
+ */
+const prefixEndOf = (prefix: string): string => `${prefix}~`;
+
 function checkLimit(limit: unknown): number {
   if (limit === undefined) return DEFAULT_PAGE;
   if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
@@ -143,6 +245,11 @@ function eventToLog(event: unknown): Record<string, unknown> | null {
   return record;
 }
 
+/** A notification's id is its dossier's id and what it says: the same work done again gives the same id. */
+function notificationOf(dossierId: string, what: string, type: NotificationType, at: string, data: Record<string, unknown>): DossierNotification {
+  return { id: `${dossierId}:${what}`, type, dossierId, at, data };
+}
+
 /** One dossier being changed inside a transaction: what will be written, all at once. */
 class Change {
   dossier: Dossier;
@@ -153,9 +260,9 @@ class Change {
   readonly createdAt: Instant;
   readonly storedVersion: number;
   readonly storedMustAct: string;
+  readonly rowVersion: string;
   readonly log: LogRow[] = [];
   readonly notifications: DossierNotification[] = [];
-  snapshotChanged = false;
 
   constructor(
     readonly id: string,
@@ -171,6 +278,7 @@ class Change {
     this.createdAt = toNumber(row.created_at);
     this.storedVersion = this.version;
     this.storedMustAct = row.must_act;
+    this.rowVersion = row.row_version;
   }
 
   private format(at: Instant): string {
@@ -178,7 +286,7 @@ class Change {
   }
 
   notify(id: string, type: NotificationType, at: Instant | string, data: Record<string, unknown>): void {
-    this.notifications.push({ id: `${this.id}:${id}`, type, dossierId: this.id, at: typeof at === 'string' ? at : this.format(at), data });
+    this.notifications.push(notificationOf(this.id, id, type, typeof at === 'string' ? at : this.format(at), data));
   }
 
   addLog(row: Omit<LogRow, 'dossier_id' | 'seq' | 'received_at' | 'version'>): LogRow {
@@ -193,7 +301,6 @@ class Change {
    */
   advance(next: Dossier): HistoryEntry[] {
     const added = next.history.slice(this.dossier.history.length);
-    this.snapshotChanged ||= next !== this.dossier;
     this.dossier = next;
     if (added.length === 0) return added;
     this.version++;
@@ -246,19 +353,19 @@ class Change {
 }
 
 /** The columns the worklist and the scheduler read, from the model's own description. */
-function columnsOf(change: Change, settings: WakeSettings) {
-  // Who must act is the state's: it changes only with the history, which changes the version.
-  let mustAct = change.storedMustAct;
-  if (change.version !== change.storedVersion || mustAct === '') mustAct = mustActOf(change.dossier);
-  const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[change.dossier.state] ?? null;
+function columnsOf(dossier: Dossier, storedMustAct: string | null, settings: WakeSettings, wakeDone: Instant) {
+  const runningDeadline: DeadlineName | null = RUNNING_DEADLINE[dossier.state] ?? null;
   return {
-    state: change.dossier.state,
-    must_act: mustAct,
+    state: dossier.state,
+    must_act: storedMustAct || mustActOf(dossier),
     running_deadline: runningDeadline,
-    last_day: runningDeadline === null ? null : (change.dossier.context.deadlines[runningDeadline] ?? null),
-    wake_at: wakeAtOf(change.dossier, settings, change.wakeDone),
+    last_day: runningDeadline === null ? null : (dossier.context.deadlines[runningDeadline] ?? null),
+    wake_at: wakeAtOf(dossier, settings, wakeDone),
   };
 }
+
+/** Who must act is the state's: it changes only with the history, which changes the version. */
+const knownMustActOf = (change: Change): string | null => (change.version === change.storedVersion ? change.storedMustAct : null);
 
 /** The dossier's description at `now`, or at its clock when an event put it ahead (up to 5 minutes). */
 function describedAt(dossier: Dossier, now: Instant) {
@@ -324,12 +431,12 @@ export interface StoreSettings extends WakeSettings {
 export function createStore(db: Db, settings: StoreSettings): DossierStore {
   const { clock } = settings;
 
-  /** Runs a transaction; on a server, work the connection lost is done again on a new one. */
-  async function transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+  /** Runs `work`; on a server, work the connection lost is done again on a new one. */
+  async function retrying<T>(work: () => Promise<T>): Promise<T> {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await db.transaction(work);
+        return await work();
       } catch (error) {
         if (error instanceof Failure || !isTransientError(error) || Date.now() - started > RETRY_FOR_MS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
@@ -337,14 +444,9 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     }
   }
 
-  async function read<T>(text: string, params: readonly unknown[]): Promise<T[]> {
-    return transaction((tx) => tx.query<T>(text, params));
-  }
-
-  async function lockRow(tx: Sql, id: string): Promise<DossierRow | undefined> {
-    const [row] = await tx.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1 FOR UPDATE`, [id]);
-    return row;
-  }
+  const transaction = <T>(work: (tx: Sql) => Promise<T>): Promise<T> => retrying(() => db.transaction(work));
+  /** One statement: its own transaction, one round trip. */
+  const read = <T>(statement: string | Prepared, params: readonly unknown[]): Promise<T[]> => retrying(() => db.query<T>(statement, params));
 
   /**
    * Does every wake-up of one dossier due up to `asOf`, earliest first, each through the
@@ -402,48 +504,66 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     }
   }
 
-  /** Writes every change of a transaction in one statement: log rows, notifications, the dossiers. */
-  async function write(tx: Sql, changes: readonly Change[]): Promise<DossierNotification[]> {
+  /**
+   * Writes the changes in one statement (WRITE). For each change: its new notifications,
+   * or null when its dossier's row is no longer the one read, and nothing of it was written.
+   */
+  async function write(sql: Sql, changes: readonly Change[]): Promise<Array<DossierNotification[] | null>> {
     const log = changes.flatMap((change) => change.log);
     const notifications = changes.flatMap((change) => change.notifications);
-    const updates = changes.map((change) => {
-      const snapshot = persistDossier(change.dossier);
-      remember(change.id, recentKeyOf(change.version, change.logSeq, snapshot), change.dossier);
+    const snapshots = changes.map((change) => persistDossier(change.dossier));
+    const updates = changes.map((change, index) => {
       return {
         id: change.id,
-        snapshot,
+        row_version: change.rowVersion,
+        snapshot: snapshots[index],
         version: change.version,
         log_seq: change.logSeq,
         entered_at: change.enteredAt,
         wake_done: change.wakeDone,
-        ...columnsOf(change, settings),
+        ...columnsOf(change.dossier, knownMustActOf(change), settings, change.wakeDone),
       };
     });
     // The same work done again writes the same notification ids: the outbox keeps the first.
-    const rows = await tx.query<{ id: string }>(
-      `WITH logged AS (
-         INSERT INTO cpf_log (dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version)
-         SELECT dossier_id, seq, kind, type, at, received_at, event, replay, idempotency_key, request_id, accepted, code, message, deadline, version
-         FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, seq integer, kind text, type text, at bigint, received_at bigint, event jsonb,
-           replay boolean, idempotency_key text, request_id text, accepted boolean, code text, message text, deadline text, version integer)
-       ), notified AS (
-         INSERT INTO cpf_notifications (id, type, dossier_id, at, data)
-         SELECT id, type, "dossierId", at, data FROM jsonb_to_recordset($2::jsonb) AS r(id text, type text, "dossierId" text, at text, data jsonb)
-         ON CONFLICT (id) DO NOTHING RETURNING id
-       ), updated AS (
-         UPDATE cpf_dossiers AS d SET snapshot = u.snapshot, version = u.version, log_seq = u.log_seq, entered_at = u.entered_at,
-           wake_done = u.wake_done, state = u.state, must_act = u.must_act, running_deadline = u.running_deadline,
-           last_day = u.last_day, wake_at = u.wake_at
-         FROM jsonb_to_recordset($3::jsonb) AS u(id text, snapshot jsonb, version integer, log_seq integer, entered_at bigint, wake_done bigint,
-           state text, must_act text, running_deadline text, last_day text, wake_at bigint)
-         WHERE d.id = u.id
-       )
-       SELECT id FROM notified`,
-      [JSON.stringify(log), JSON.stringify(notifications), JSON.stringify(updates)],
-    );
-    const ids = new Set(rows.map((row) => row.id));
-    return notifications.filter((notification) => ids.has(notification.id));
+    const [result] = await sql.query<{ updated: string[]; notified: string[] }>(WRITE, [
+      JSON.stringify(log),
+      JSON.stringify(notifications),
+      JSON.stringify(updates),
+      changes.map((change) => change.id),
+    ]);
+    const updated = new Set(result!.updated);
+    const notified = new Set(result!.notified);
+    return changes.map((change, index) => {
+      if (!updated.has(change.id)) return null;
+      remember(change.id, recentKeyOf(change.version, change.logSeq, snapshots[index]), change.dossier);
+      return change.notifications.filter((notification) => notified.has(notification.id));
+    });
   }
+
+  /** Writes under a lock (a transaction holds the rows): every change is written. */
+  async function writeLocked(tx: Sql, changes: readonly Change[]): Promise<DossierNotification[]> {
+    const results = await write(tx, changes);
+    if (results.some((result) => result === null)) throw new Error('a dossier row changed while this transaction held its lock');
+    return results.flatMap((result) => result!);
+  }
+
+  /** Optimistic writes of applies, grouped when several callers write at once. */
+  const writeUnlocked = createBatchQueue<Change, DossierNotification[] | null>((changes) => write(db, changes), {
+    inFlight: STATEMENTS_IN_FLIGHT,
+    maxBatch: MAX_BATCH,
+    keyOf: (change) => change.id,
+    splitOnError: (error) => !isTransientError(error),
+  });
+
+  /** First reads of applies, grouped the same way. */
+  const readFirst = createBatchQueue<{ id: string; key: string | null }, ApplyRow | undefined>(
+    async (asked) => {
+      const rows = await db.query<ApplyRow & { ord: number }>(DOSSIERS_READ, [asked.map((one) => one.id), asked.map((one) => one.key)]);
+      const byOrd = new Map(rows.map((row) => [row.ord, row]));
+      return asked.map((_, index) => byOrd.get(index + 1));
+    },
+    { inFlight: STATEMENTS_IN_FLIGHT, maxBatch: MAX_BATCH, keyOf: () => null, splitOnError: (error) => !isTransientError(error) },
+  );
 
   /**
    * The description is worked out when first read (then kept): describing tries every
@@ -468,41 +588,27 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       const created = createDossier(input);
       if (!created.ok) fail('INVALID_INPUT', created.error.message, created.error.field ? `input.${created.error.field}` : 'input');
       const dossier = created.dossier;
-      const setup = persistDossier(dossier).setup;
-      return await transaction(async (tx) => {
-        const now = clock.now();
-        const row: DossierRow = {
-          id,
-          setup,
-          snapshot: persistDossier(dossier),
-          version: 1,
-          log_seq: 0,
-          created_at: now,
-          entered_at: now,
-          wake_done: now - 1,
-          wake_at: null,
-          must_act: '',
-        };
-        const change = new Change(id, dossier, row, now);
-        const columns = columnsOf(change, settings);
-        const inserted = await tx.query(
-          `INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
-           VALUES ($1, $2::jsonb, $3::jsonb, 1, 0, $4, $5, $6, $7, $8, $4, $9, $10)
-           ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [id, JSON.stringify(setup), JSON.stringify(row.snapshot), now, columns.state, columns.must_act, columns.running_deadline, columns.last_day, now - 1, columns.wake_at],
-        );
-        if (inserted.length === 0) {
-          const [existing] = await tx.query<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
-          const stored = restored(existing!);
-          if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(setup)) {
-            fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
-          }
-          return storedOf({ ok: true as const, created: false }, id, toNumber(existing!.version), stored, now);
-        }
-        change.notify('dossier.created', 'dossier.created', now, { state: dossier.state, deadlines: { ...dossier.context.deadlines } });
-        await write(tx, [change]);
-        return storedOf({ ok: true as const, created: true }, id, 1, dossier, now);
+      const snapshot = persistDossier(dossier);
+      const now = clock.now();
+      const columns = columnsOf(dossier, null, settings, now - 1);
+      const notification = notificationOf(id, 'dossier.created', 'dossier.created', formatInstant(now, dossier.setup.calendar), {
+        state: dossier.state,
+        deadlines: { ...dossier.context.deadlines },
       });
+      const [inserted] = await read<{ inserted: number }>(CREATE, [
+        id, JSON.stringify(snapshot.setup), JSON.stringify(snapshot), now, columns.state, columns.must_act, columns.running_deadline, columns.last_day, now - 1, columns.wake_at,
+        notification.id, notification.type, notification.at, JSON.stringify(notification.data),
+      ]);
+      if (inserted!.inserted === 0) {
+        const [existing] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
+        const stored = restored(existing!);
+        if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(snapshot.setup)) {
+          fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
+        }
+        return storedOf({ ok: true as const, created: false }, id, toNumber(existing!.version), stored, now);
+      }
+      remember(id, recentKeyOf(1, 0, snapshot), dossier);
+      return storedOf({ ok: true as const, created: true }, id, 1, dossier, now);
     } catch (error) {
       return failureOf(error);
     }
@@ -531,68 +637,77 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       checkApplyOptions(options);
       // Ties a retry after a lost connection to the first try: the log says whether it committed.
       const requestId = randomUUID();
-      return await transaction(async (tx) => {
-        const row = await lockRow(tx, id);
-        if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
-        const now = clock.now();
-        const [first] = await tx.query<LogRow>(
-          `SELECT * FROM cpf_log WHERE dossier_id = $1 AND kind = 'event' AND (idempotency_key = $2 OR request_id = $3) ORDER BY seq LIMIT 1`,
-          [id, options.idempotencyKey ?? null, requestId],
-        );
-        if (first !== undefined) return replayOf(first, id, row, now);
-        if (options.expectedVersion !== undefined && toNumber(row.version) !== options.expectedVersion) {
-          fail('VERSION_CONFLICT', `dossier ${id} is at version ${row.version}, not ${options.expectedVersion}`, 'expectedVersion');
-        }
-        const change = new Change(id, restored(row), row, now);
-        wake(change, now);
-        const calendar = change.dossier.setup.calendar;
-        const received =
-          typeof event === 'object' && event !== null && !Array.isArray(event) && (event as { at?: unknown }).at === undefined
-            ? { ...(event as Record<string, unknown>), at: formatInstant(now, calendar) }
-            : event;
-        const parsed = parseEvent(received, calendar);
-        const at = parsed.ok ? parsed.event.at : null;
-        const type = typeof (received as { type?: unknown })?.type === 'string' ? ((received as { type: string }).type) : 'UNKNOWN';
-        const logged = { kind: 'event' as const, type, at, event: eventToLog(received), idempotency_key: options.idempotencyKey ?? null, request_id: requestId, deadline: null };
-        let rejection: StoreRejection | null = null;
-        if (at !== null && at > now + FUTURE_TOLERANCE_MS) {
-          rejection = {
-            code: 'EVENT_IN_THE_FUTURE',
-            event: type,
-            field: 'at',
-            message: `${type} at ${formatInstant(at, calendar)} is more than 5 minutes after the store's clock (${formatInstant(now, calendar)}): an event cannot be sent ahead of time`,
-          };
-          change.addLog({ ...logged, replay: false, accepted: false, code: rejection.code, message: rejection.message });
-        } else {
-          const result = applyEvent(change.dossier, received as DossierEventInput);
-          const added = change.advance(result.dossier);
-          change.logDeadlines(added, at);
-          if (result.ok) {
-            change.addLog({ ...logged, replay: true, accepted: true, code: null, message: null });
-          } else {
-            rejection = result.rejection;
-            change.addLog({ ...logged, replay: true, accepted: false, code: rejection.code, message: rejection.message });
-          }
-          // An event delivered late may have opened wake-ups already due.
-          wake(change, now);
-        }
-        if (rejection !== null) {
-          change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
-        }
-        await write(tx, [change]);
-        return rejection === null
-          ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
-          : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
-      });
+      let tries = 0;
+      const once = (sql: Sql, lock: boolean) => applyOnce(sql, lock, id, event, options, requestId, tries++ > 0);
+      for (let conflicts = 0; ; conflicts++) {
+        const outcome = await retrying(() => (conflicts < OPTIMISTIC_TRIES ? once(db, false) : db.transaction((tx) => once(tx, true))));
+        if (outcome !== CONFLICT) return outcome;
+      }
     } catch (error) {
       return failureOf(error);
     }
   }
 
+  /**
+   * One try of an apply. Unlocked, it writes only if the row is still the one it read, and
+   * says CONFLICT when it is not; locked (in a transaction), the row cannot change.
+   */
+  async function applyOnce(sql: Sql, lock: boolean, id: string, event: unknown, options: ApplyOptions, requestId: string, retried: boolean): Promise<ApplyStoreResult | typeof CONFLICT> {
+    const key = options.idempotencyKey ?? null;
+    const row = retried ? (await sql.query<ApplyRow>(lock ? DOSSIER_READ_LOCKED : DOSSIER_REREAD, [id, key, requestId]))[0] : await readFirst({ id, key });
+    if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
+    const now = clock.now();
+    if (row.replay_of !== null) return replayOf(row.replay_of, id, row, now);
+    if (options.expectedVersion !== undefined && toNumber(row.version) !== options.expectedVersion) {
+      fail('VERSION_CONFLICT', `dossier ${id} is at version ${row.version}, not ${options.expectedVersion}`, 'expectedVersion');
+    }
+    const change = new Change(id, restored(row), row, now);
+    wake(change, now);
+    const calendar = change.dossier.setup.calendar;
+    const received =
+      typeof event === 'object' && event !== null && !Array.isArray(event) && (event as { at?: unknown }).at === undefined
+        ? { ...(event as Record<string, unknown>), at: formatInstant(now, calendar) }
+        : event;
+    const parsed = parseEvent(received, calendar);
+    const at = parsed.ok ? parsed.event.at : null;
+    const type = typeof (received as { type?: unknown })?.type === 'string' ? ((received as { type: string }).type) : 'UNKNOWN';
+    const logged = { kind: 'event' as const, type, at, event: eventToLog(received), idempotency_key: options.idempotencyKey ?? null, request_id: requestId, deadline: null };
+    let rejection: StoreRejection | null = null;
+    if (at !== null && at > now + FUTURE_TOLERANCE_MS) {
+      rejection = {
+        code: 'EVENT_IN_THE_FUTURE',
+        event: type,
+        field: 'at',
+        message: `${type} at ${formatInstant(at, calendar)} is more than 5 minutes after the store's clock (${formatInstant(now, calendar)}): an event cannot be sent ahead of time`,
+      };
+      change.addLog({ ...logged, replay: false, accepted: false, code: rejection.code, message: rejection.message });
+    } else {
+      const result = applyEvent(change.dossier, received as DossierEventInput);
+      const added = change.advance(result.dossier);
+      change.logDeadlines(added, at);
+      if (result.ok) {
+        change.addLog({ ...logged, replay: true, accepted: true, code: null, message: null });
+      } else {
+        rejection = result.rejection;
+        change.addLog({ ...logged, replay: true, accepted: false, code: rejection.code, message: rejection.message });
+      }
+      // An event delivered late may have opened wake-ups already due.
+      wake(change, now);
+    }
+    if (rejection !== null) {
+      change.notify(`event.refused:${change.logSeq}`, 'event.refused', at ?? now, { event: rejection.event, code: rejection.code, message: rejection.message });
+    }
+    if (lock) await writeLocked(sql, [change]);
+    else if ((await writeUnlocked(change)) === null) return CONFLICT;
+    return rejection === null
+      ? storedOf({ ok: true as const, accepted: true as const, replayed: false }, id, change.version, change.dossier, now)
+      : storedOf({ ok: true as const, accepted: false as const, replayed: false, rejection }, id, change.version, change.dossier, now);
+  }
+
   async function get(id: string): Promise<GetStoreResult> {
     try {
       checkId(id);
-      const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers WHERE id = $1`, [id]);
+      const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
       if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
       return storedOf({ ok: true as const }, id, toNumber(row.version), restored(row), clock.now());
     } catch (error) {
@@ -654,6 +769,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         if (!isCalendarDate(query.deadlineBefore)) fail('INVALID_INPUT', `deadlineBefore must be a date YYYY-MM-DD; got ${JSON.stringify(query.deadlineBefore)}`, 'deadlineBefore');
         where.push(`last_day < ${param(query.deadlineBefore)}`);
       }
+      checkIdPrefix(query.idPrefix);
+      if (query.idPrefix !== undefined) where.push(`id >= ${param(query.idPrefix)} AND id < ${param(prefixEndOf(query.idPrefix))}`);
       if (query.after !== undefined) {
         const [lastDay, id] = decodeWorklistCursor(query.after);
         where.push(`(coalesce(last_day, '~'), id) > (${param(lastDay)}, ${param(id)})`);
@@ -682,14 +799,14 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   /** Notifications after a cursor, each with its own cursor; only those no running transaction can precede. */
-  async function readFeed(after: string, limit: number): Promise<Array<{ notification: DossierNotification; cursor: string }>> {
+  async function readFeed(after: string, limit: number, idPrefix?: string): Promise<Array<{ notification: DossierNotification; cursor: string }>> {
     const match = FEED_CURSOR.exec(after);
     if (!match) fail('INVALID_INPUT', `after ${JSON.stringify(after)} is not the \`next\` of a previous read`, 'after');
     const rows = await read<NotificationRow>(
       `SELECT seq, xid::text AS xid, id, type, dossier_id, at, data FROM cpf_notifications
-       WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > ($1::text::xid8, $2::bigint)
+       WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) AND (xid, seq) > ($1::text::xid8, $2::bigint)${idPrefix === undefined ? '' : ' AND starts_with(dossier_id, $4)'}
        ORDER BY xid, seq LIMIT $3`,
-      [match[1], match[2], limit],
+      idPrefix === undefined ? [match[1], match[2], limit] : [match[1], match[2], limit, idPrefix],
     );
     return rows.map((row) => ({
       notification: { id: row.id, type: row.type, dossierId: row.dossier_id, at: row.at, data: row.data },
@@ -701,7 +818,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
     try {
       const limit = checkLimit(query.limit);
       const after = query.after ?? FEED_START;
-      const rows = await readFeed(after, limit);
+      checkIdPrefix(query.idPrefix);
+      const rows = await readFeed(after, limit, query.idPrefix);
       return { ok: true, notifications: rows.map((row) => row.notification), next: rows.length ? rows[rows.length - 1]!.cursor : after };
     } catch (error) {
       return failureOf(error);
@@ -709,7 +827,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   }
 
   /** Rebuilds one dossier from its log: its setup, then every logged event that reached the model, in order. */
-  function rebuild(row: DossierRow, entries: readonly LogRow[]): { dossier: Dossier; version: number } | string {
+  function rebuild(row: DossierRow & { setup: unknown }, entries: readonly LogRow[]): { dossier: Dossier; version: number } | string {
     const created = createDossier({ ...(row.setup as DossierInput) });
     if (!created.ok) return `its setup is not a dossier input: ${created.error.message}`;
     let dossier = created.dossier;
@@ -731,8 +849,8 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
       let checked = 0;
       let after = '';
       for (;;) {
-        const rows = await read<DossierRow & { state: string; must_act: string; last_day: string | null }>(
-          `SELECT ${DOSSIER_COLUMNS}, state, must_act, last_day FROM cpf_dossiers WHERE id > $1 ORDER BY id LIMIT ${CHECK_PAGE}`,
+        const rows = await read<DossierRow & { setup: unknown; state: string; must_act: string; last_day: string | null }>(
+          `SELECT ${DOSSIER_COLUMNS}, d.setup, d.state, d.must_act, d.last_day FROM cpf_dossiers AS d WHERE d.id > $1 ORDER BY d.id LIMIT ${CHECK_PAGE}`,
           [after],
         );
         if (rows.length === 0) break;
@@ -770,7 +888,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   /** One transaction: up to `batchSize` due dossiers, locked past any other scheduler, woken as of `asOf`. */
   async function wakeBatch(asOf: (row: DossierRow) => Instant, until: Instant, batchSize: number): Promise<{ taken: number; woke: number; notifications: DossierNotification[] }> {
     return transaction(async (tx) => {
-      const rows = await tx.query<DossierRow>(DUE_DOSSIERS_SQL, [until, batchSize]);
+      const rows = await tx.query<DossierRow>(DUE_DOSSIERS, [until, batchSize]);
       let woke = 0;
       const changes: Change[] = [];
       for (const row of rows) {
@@ -779,7 +897,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         woke += wake(change, at);
         changes.push(change);
       }
-      const notifications = changes.length ? await write(tx, changes) : [];
+      const notifications = changes.length ? await writeLocked(tx, changes) : [];
       return { taken: rows.length, woke, notifications };
     });
   }

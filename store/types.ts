@@ -152,6 +152,8 @@ export interface WorklistQuery {
   state?: DossierStateName;
   /** Only dossiers whose running deadline's last day is strictly before this date. */
   deadlineBefore?: CalendarDate;
+  /** Only dossiers whose id starts with this (a token's id prefix): 1 to 128 id characters. */
+  idPrefix?: string;
   /** 1 to 1000, default 100. */
   limit?: number;
   /** The `next` of the previous page. */
@@ -194,6 +196,8 @@ export interface DossierNotification {
 export interface NotificationQuery {
   /** The `next` of the previous read; from the start without it. */
   after?: string;
+  /** Only notifications of dossiers whose id starts with this: 1 to 128 id characters. */
+  idPrefix?: string;
   /** 1 to 1000, default 100. */
   limit?: number;
 }

@@ -3,7 +3,7 @@
  * PGlite in a temporary folder, and a real PostgreSQL server started for this file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DUE_DOSSIERS_SQL } from '../store/store.js';
+import { DUE_DOSSIERS_SQL, WRITE_SQL } from '../store/store.js';
 import type { ApplyStoreResult, DossierNotification, DossierStore } from '../store/index.js';
 import { embeddedBackend, INPUT, postgres, postgresBackend, stopSharedPostgres, testClock } from './support/store.js';
 import type { Backend, TestClock } from './support/store.js';
@@ -174,6 +174,47 @@ describe.each(BACKENDS)('store conformance on %s', (name) => {
       accepted(await store.apply(a, { type: 'ORGANISATION_ACCEPTS' }, { idempotencyKey: 'shared' }));
       const onB = accepted(await store.apply(b, { type: 'SUBMIT' }, { idempotencyKey: 'shared' }));
       expect(onB).toMatchObject({ accepted: true, replayed: false, description: { state: 'requested' } });
+    });
+  });
+
+  describe('many callers at once', () => {
+    it('applies 30 events sent to one dossier at the same time each once, in one order, none lost', async () => {
+      const id = await requestedDossier('crowd');
+      const results = await Promise.all(Array.from({ length: 30 }, () => store.apply(id, { type: 'TICK' })));
+      expect(results.every((result) => result.ok && result.accepted && !result.replayed)).toBe(true);
+      const log = await store.log(id);
+      if (!log.ok) throw new Error(log.error.message);
+      expect(log.entries.map((entry) => entry.seq)).toEqual(Array.from({ length: 31 }, (_, index) => index + 1));
+      expect(log.entries.filter((entry) => entry.type === 'TICK')).toHaveLength(30);
+      expect(await store.check()).toMatchObject({ ok: true, differences: [] });
+    });
+
+    it('applies an event that 20 callers send at once under one key once; all 20 get its result', async () => {
+      const id = freshId('crowd-key');
+      clock.reset('2026-03-02T11:00:00+01:00');
+      await store.create(id, INPUT);
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.apply(id, { type: 'SUBMIT' }, { idempotencyKey: 'once' })));
+      expect(results.map((result) => result.ok && result.accepted && result.version)).toEqual(Array.from({ length: 20 }, () => 2));
+      expect(results.filter((result) => result.ok && !result.replayed)).toHaveLength(1);
+      const log = await store.log(id);
+      expect(log.ok && log.entries.map((entry) => entry.type)).toEqual(['SUBMIT']);
+      expect((await notificationsOf(id)).filter((notification) => notification.type === 'dossier.changed')).toHaveLength(1);
+    });
+
+    it('writes the applies to 40 dossiers sent at once: each dossier its own event, nothing mixed up', async () => {
+      const ids = Array.from({ length: 40 }, (_, index) => freshId(`batch${index}`));
+      clock.reset('2026-03-02T11:00:00+01:00');
+      await Promise.all(ids.map((id) => store.create(id, INPUT)));
+      clock.reset('2026-03-02T12:00:00+01:00');
+      // Every other dossier is sent an event its state refuses.
+      const results = await Promise.all(ids.map((id, index) => store.apply(id, { type: index % 2 ? 'ORGANISATION_ACCEPTS' : 'SUBMIT' })));
+      results.forEach((result, index) => {
+        expect(result).toMatchObject(index % 2 ? { ok: true, accepted: false, id: ids[index], version: 1 } : { ok: true, accepted: true, id: ids[index], version: 2 });
+      });
+      for (const [index, id] of ids.entries()) {
+        const types = (await notificationsOf(id)).map((notification) => notification.type);
+        expect(types).toEqual(index % 2 ? ['dossier.created', 'event.refused'] : ['dossier.created', 'dossier.changed']);
+      }
     });
   });
 
@@ -386,6 +427,36 @@ describe.each(BACKENDS)('store conformance on %s', (name) => {
       expect(accepted(await store.apply(id, { type: 'ORGANISATION_ACCEPTS', at: '2026-03-04T22:00:00+01:00' })).accepted).toBe(true);
     });
 
+    it('lists only the dossiers of an id prefix, full pages in order, and a prefix is text, not a pattern', async () => {
+      clock.reset('2026-03-02T11:00:00+01:00');
+      // 'tenant_a:' must not match 'tenantXa:' (`_` is a wildcard in LIKE), nor 'tenant_a' alone match 'tenant_ab:'.
+      const mine = ['tenant_a:1', 'tenant_a:2', 'tenant_a:3', 'tenant_a:4', 'tenant_a:5'];
+      const others = ['tenantXa:1', 'tenant_ab:1', 'tenant_a', 'tenant_', 'tenant_a.'];
+      for (const id of [...others, ...mine]) await store.create(id, INPUT);
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.worklist({ idPrefix: 'tenant_a:', limit: 2, after });
+        if (!page.ok) throw new Error(page.error.message);
+        expect(page.items.length === 2 || page.next === null).toBe(true);
+        ids.push(...page.items.map((item) => item.id));
+        if (page.next === null) break;
+        after = page.next;
+      }
+      expect(ids).toEqual(mine);
+      const whole = await store.worklist({ idPrefix: 'tenant_a', limit: 1000 });
+      expect(whole.ok && whole.items.map((item) => item.id).sort()).toEqual(['tenant_a', 'tenant_a.', 'tenant_ab:1', ...mine].sort());
+      const feed = await store.notifications({ idPrefix: 'tenant_a:', limit: 1000 });
+      expect(feed.ok && feed.notifications.map((notification) => notification.dossierId)).toEqual(mine);
+    });
+
+    it('refuses an id prefix that no id could start with, naming the field', async () => {
+      for (const idPrefix of ['', 'a b', 'x'.repeat(129), 'of-1%']) {
+        expect(await store.worklist({ idPrefix })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'idPrefix' } });
+        expect(await store.notifications({ idPrefix })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'idPrefix' } });
+      }
+    });
+
     it('gives the notification feed in pages by cursor, every id once', async () => {
       const seen: string[] = [];
       let after: string | undefined;
@@ -449,22 +520,54 @@ describe.each(BACKENDS)('store conformance on %s', (name) => {
       expect(checked.ok && checked.differences.map((d) => d.id)).toEqual([id]);
     });
 
-    it('reads only the due rows: the scheduler query uses the index on wakeAt', async () => {
+    it('reads only the due rows, in order, from the index: no sort when 20,000 are due at one instant', async () => {
+      await store.close();
+      const sql = await backend.sql();
+      // Half due at one instant, before any other dossier of the suite (a downtime's catch-up), half far in the future.
+      await sql.query(
+        `INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
+         SELECT 'bulk-' || n, '{}'::jsonb, '{}'::jsonb, 1, 0, 0, 'requested', 'organisation', 'organisationResponse', '2099-01-01', 0, 0,
+           CASE WHEN n % 2 = 0 THEN 1000 ELSE 4070908800000 + n END
+         FROM generate_series(1, 40000) AS n`,
+      );
+      await sql.query('ANALYZE cpf_dossiers');
+      const explain = async (asOf: number) =>
+        (await sql.query<Record<string, string>>(`EXPLAIN ${DUE_DOSSIERS_SQL}`, [asOf, 50])).map((line) => Object.values(line)[0]).join('\n');
+      const noneDue = await explain(999);
+      const manyDue = await explain(at('2026-03-05T00:00:00+01:00'));
+      const [first] = await sql.query<{ id: string }>(DUE_DOSSIERS_SQL, [at('2026-03-05T00:00:00+01:00'), 1]);
+      await sql.query("DELETE FROM cpf_dossiers WHERE id LIKE 'bulk-%'");
+      await sql.close();
+      store = await backend.open({ clock });
+      for (const plan of [noneDue, manyDue]) {
+        expect(plan).toMatch(/Index Scan using cpf_dossiers_due/);
+        expect(plan).not.toMatch(/Seq Scan|Sort/);
+      }
+      // Ties on wakeAt are taken in id order (the collation is "C": bulk-10 before bulk-2).
+      expect(first?.id).toBe('bulk-10');
+    });
+
+    it('writes a change through the primary key, not a scan of a table of 2,000 dossiers, with the plan kept for every call', async () => {
       await store.close();
       const sql = await backend.sql();
       await sql.query(
         `INSERT INTO cpf_dossiers (id, setup, snapshot, version, log_seq, created_at, state, must_act, running_deadline, last_day, entered_at, wake_done, wake_at)
-         SELECT 'bulk-' || n, '{}'::jsonb, '{}'::jsonb, 1, 0, 0, 'requested', 'organisation', 'organisationResponse', '2099-01-01', 0, 0, 4070908800000 + n
-         FROM generate_series(1, 20000) AS n`,
+         SELECT 'bulk-' || n, '{}'::jsonb, '{}'::jsonb, 1, 0, 0, 'requested', 'organisation', 'organisationResponse', to_char(date '2026-01-01' + n % 400, 'YYYY-MM-DD'), 0, 0, NULL
+         FROM generate_series(1, 2000) AS n`,
       );
       await sql.query('ANALYZE cpf_dossiers');
-      const plan = await sql.query<Record<string, string>>(`EXPLAIN ${DUE_DOSSIERS_SQL}`, [at('2026-03-05T00:00:00+01:00'), 50]);
+      const plan = await sql.transaction(async (tx) => {
+        await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+        await tx.query(`PREPARE cpf_write_plan (jsonb, jsonb, jsonb, text[]) AS ${WRITE_SQL}`);
+        const lines = await tx.query<Record<string, string>>(`EXPLAIN EXECUTE cpf_write_plan('[]', '[]', '[]', '{bulk-7}')`);
+        await tx.query('DEALLOCATE cpf_write_plan');
+        return lines.map((line) => Object.values(line)[0]).join('\n');
+      });
       await sql.query("DELETE FROM cpf_dossiers WHERE id LIKE 'bulk-%'");
       await sql.close();
       store = await backend.open({ clock });
-      const text = plan.map((line) => Object.values(line)[0]).join('\n');
-      expect(text).toMatch(/Index Scan using cpf_dossiers_wake_at/);
-      expect(text).not.toMatch(/Seq Scan/);
+      expect(plan).toMatch(/Index Scan (using|on) cpf_dossiers_pkey/);
+      expect(plan).not.toMatch(/Seq Scan on cpf_dossiers/);
     });
 
     it('keeps everything across a close and a reopen', async () => {
