@@ -82,12 +82,17 @@ export const STORED_LIMITS = { textLength: 1_000_000, depth: 8, values: 10_000 }
 /** Where canonical JSON is written: into a text, or straight into its checksum. */
 interface CanonicalSink {
   write(piece: string): void;
+  /** A string as JSON writes it (quoted, escaped). */
+  writeString(value: string): void;
 }
 
 class TextSink implements CanonicalSink {
   text = '';
   write(piece: string): void {
     this.text += piece;
+  }
+  writeString(value: string): void {
+    this.text += JSON.stringify(value);
   }
 }
 
@@ -99,6 +104,23 @@ class ChecksumSink implements CanonicalSink {
     let hash = this.hash;
     for (let i = 0; i < piece.length; i++) hash = Math.imul(hash ^ piece.charCodeAt(i), 0x01000193);
     this.hash = hash;
+  }
+  /**
+   * Speed: a string JSON writes as it is between its quotes (every id, date and name of a
+   * record) is hashed as it is, without JSON.stringify making its text; any other (a
+   * quote, a backslash, a control character, a surrogate) is hashed as JSON.stringify writes it.
+   */
+  writeString(value: string): void {
+    let hash = Math.imul(this.hash ^ 0x22, 0x01000193);
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+        this.write(JSON.stringify(value));
+        return;
+      }
+      hash = Math.imul(hash ^ code, 0x01000193);
+    }
+    this.hash = Math.imul(hash ^ 0x22, 0x01000193);
   }
   get checksum(): string {
     return `fnv1a32:${(this.hash >>> 0).toString(16).padStart(8, '0')}`;
@@ -131,7 +153,7 @@ function writeCanonical(value: unknown, sink: CanonicalSink): void {
       if (item === undefined) continue;
       if (!first) sink.write(',');
       first = false;
-      sink.write(JSON.stringify(key));
+      sink.writeString(key);
       sink.write(':');
       // As a template literal writes it: `undefined` for an item JSON has no text for.
       writeItem(item, sink, 'undefined');
@@ -143,7 +165,8 @@ function writeCanonical(value: unknown, sink: CanonicalSink): void {
 }
 
 function writeItem(item: unknown, sink: CanonicalSink, noText: string): void {
-  if (item !== null && typeof item === 'object') writeCanonical(item, sink);
+  if (typeof item === 'string') sink.writeString(item);
+  else if (item !== null && typeof item === 'object') writeCanonical(item, sink);
   else sink.write((JSON.stringify(item) as string | undefined) ?? noText);
 }
 

@@ -100,6 +100,19 @@ describe('restoreDossier answers every input with a code', () => {
     expectError(restoreDossier(resealed(record)), 'TAMPERED_SNAPSHOT', 'history[1]');
   });
 
+  it('takes the checksum of strings JSON escapes as JSON writes them: quotes, backslashes, control characters, surrogates', () => {
+    for (const odd of ['F"R', 'F\\R', 'F\nR', 'F\u0000R', 'F\u001fR', 'F\u{1F600}R', 'F\ud800R', 'F\udc00R', 'Fé€R', 'F\u007fR']) {
+      const record = persistDossier(validated());
+      (record.setup as { calendar: string }).calendar = odd;
+      // The checksum matches, so what is refused is the calendar: the setup's field.
+      expectError(restoreDossier(resealed(record)), 'INVALID_SNAPSHOT', 'setup.calendar');
+      // And one character changed after the seal is a checksum refusal.
+      const changed = resealed(record);
+      (changed.setup as { calendar: string }).calendar = `${odd}x`;
+      expectError(restoreDossier(changed), 'TAMPERED_SNAPSHOT', 'checksum');
+    }
+  });
+
   it('an entry of the wrong shape, resealed, is INVALID_SNAPSHOT at history[i]', () => {
     const record = persistDossier(validated());
     record.history[0] = [1, 'SUBMIT', 'requested'] as never;
