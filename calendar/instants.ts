@@ -55,6 +55,79 @@ function mod(a: number, b: number): number {
 }
 
 /**
+ * The UTC years whose offsets are read from a table of the year's changes. In them the
+ * zones of the regions change offset at most twice a year, months apart (Paris's summer
+ * time, back since 1976; the overseas zones do not change), so sampling the year every
+ * week finds every change, and halving the week around it finds its second. Outside
+ * them (local mean time, the war years) every hour is checked, as below.
+ */
+const TABLE_YEARS = { first: 1980, last: 2200 } as const;
+const SAMPLE_MS = 7 * MS_PER_DAY;
+
+/** A zone's offsets over one UTC year: `offsets[i]` holds from `changes[i]` on (`changes[0]`: the year's first instant). */
+interface YearOffsets {
+  start: Instant;
+  end: Instant;
+  changes: Instant[];
+  offsets: number[];
+}
+
+const yearTables = new Map<string, Map<number, YearOffsets>>();
+
+function buildYearOffsets(zone: string, year: number): YearOffsets {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  let offset = computeOffset(zone, start);
+  const table: YearOffsets = { start, end, changes: [start], offsets: [offset] };
+  for (let before = start; before < end; ) {
+    const at = Math.min(before + SAMPLE_MS, end);
+    const next = computeOffset(zone, at);
+    if (next !== offset) {
+      // The first whole second of (before, at] that has the new offset (offsets change on whole seconds).
+      let old = before;
+      let changed = at;
+      while (changed - old > 1000) {
+        const middle = old + Math.floor((changed - old) / 2000) * 1000;
+        if (computeOffset(zone, middle) === offset) old = middle;
+        else changed = middle;
+      }
+      table.changes.push(changed);
+      table.offsets.push(next);
+      offset = next;
+    }
+    before = at;
+  }
+  return table;
+}
+
+let lastTable: YearOffsets | undefined;
+let lastTableZone = '';
+
+function tableOffsetAt(zone: string, instant: Instant): number | undefined {
+  let table = lastTable;
+  if (table === undefined || zone !== lastTableZone || instant < table.start || instant >= table.end) {
+    const year = new Date(instant).getUTCFullYear();
+    if (year < TABLE_YEARS.first || year > TABLE_YEARS.last) return undefined;
+    let tables = yearTables.get(zone);
+    if (!tables) {
+      tables = new Map();
+      yearTables.set(zone, tables);
+    }
+    table = tables.get(year);
+    if (!table) {
+      table = buildYearOffsets(zone, year);
+      tables.set(year, table);
+    }
+    lastTable = table;
+    lastTableZone = zone;
+  }
+  const { changes, offsets } = table;
+  let index = changes.length - 1;
+  while (index > 0 && instant < changes[index]!) index--;
+  return offsets[index];
+}
+
+/**
  * The zone's offset from UTC at an instant, in milliseconds.
  * @example offsetAt('Europe/Paris', Date.parse('2026-03-29T01:00:00Z')) === 7_200_000 // summer time has begun
  */
@@ -62,6 +135,10 @@ export function offsetAt(zone: string, instant: Instant): number {
   const hour = Math.floor(instant / MS_PER_HOUR);
   // Speed: an event's guards and its history entry read the same hour one after the other.
   if (hour === lastHour && zone === lastZone) return lastOffset;
+  // Speed: a year's table costs about sixty readings of the platform's zone data, once; an
+  // hour first read costs two, and a day of dossiers reads hundreds of hours.
+  const fromTable = tableOffsetAt(zone, instant);
+  if (fromTable !== undefined) return fromTable;
   let cache = offsetCache.get(zone);
   if (!cache) {
     cache = new Map();

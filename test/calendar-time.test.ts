@@ -267,3 +267,53 @@ describe('formatInstant writes what parseInstant reads back', () => {
     expect(parseInstant(formatInstant(instant, 'FR'), 'FR')).toEqual({ ok: true, value: instant });
   });
 });
+
+describe('the offsets of a zone, against the platform read second by second around every change', () => {
+  /** The offset the platform gives, read independently of calendar/instants.ts (Intl's "GMT+02:00"). */
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  function platformOffset(zone: string, instant: number): number {
+    if (!formats.has(zone)) formats.set(zone, new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }));
+    const name = formats
+      .get(zone)!
+      .formatToParts(instant)
+      .find((part) => part.type === 'timeZoneName')!.value;
+    const match = /^GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(name)!;
+    if (!match[1]) return 0;
+    return (match[1] === '-' ? -1 : 1) * ((Number(match[2]) * 60 + Number(match[3])) * 60 + Number(match[4] ?? 0)) * 1000;
+  }
+
+  /** Every instant at which the platform's offset changes in a UTC year, found hour by hour then second by second. */
+  function platformChanges(zone: string, year: number): number[] {
+    const changes: number[] = [];
+    for (let hour = Date.UTC(year, 0, 1); hour < Date.UTC(year + 1, 0, 1); hour += HOUR) {
+      if (platformOffset(zone, hour) === platformOffset(zone, hour + HOUR)) continue;
+      let second = hour;
+      while (platformOffset(zone, second + 1000) === platformOffset(zone, hour)) second += 1000;
+      changes.push(second + 1000);
+    }
+    return changes;
+  }
+
+  const zones = [...new Set(Object.values(REGION_TIME_ZONES))];
+  // The first and last years read from a table, years around today, and years outside the table (hour by hour).
+  const years = [1979, 1980, 1996, 2025, 2026, 2027, 2038, 2100, 2200, 2201];
+
+  it.each(zones)('gives %s the platform offset a millisecond and a second either side of every change, and at every noon', (zone) => {
+    for (const year of years) {
+      for (const change of platformChanges(zone, year)) {
+        for (const instant of [change - 1000, change - 1, change, change + 999, change + 1000]) {
+          expect([zone, new Date(instant).toISOString(), offsetAt(zone, instant)]).toEqual([zone, new Date(instant).toISOString(), platformOffset(zone, instant)]);
+        }
+      }
+      for (let day = Date.UTC(year, 0, 1) + 12 * HOUR; day < Date.UTC(year + 1, 0, 1); day += 24 * HOUR) {
+        if (offsetAt(zone, day) !== platformOffset(zone, day)) expect([zone, new Date(day).toISOString(), offsetAt(zone, day)]).toEqual([zone, new Date(day).toISOString(), platformOffset(zone, day)]);
+      }
+    }
+  });
+
+  it('finds the two changes of Paris in 2026 and none in Guadeloupe', () => {
+    expect(platformChanges('Europe/Paris', 2026)).toEqual([at('2026-03-29T01:00:00Z'), at('2026-10-25T01:00:00Z')]);
+    expect(platformChanges('America/Guadeloupe', 2026)).toEqual([]);
+    expect(offsetAt('America/Guadeloupe', at('2026-07-01T00:00:00Z'))).toBe(-4 * HOUR);
+  });
+});
