@@ -12,7 +12,6 @@ import type {
   DossierEventType,
   DossierStateName,
   IdentityStateName,
-  RejectionCode,
 } from '../machines/types.js';
 import { EXEMPTIONS } from '../policy/cpf-policy.js';
 import type { Exemption } from '../policy/cpf-policy.js';

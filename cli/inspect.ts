@@ -8,7 +8,6 @@ import type { InspectorFactory, InspectorSession } from '../inspect/session.js';
 import { formatScenarioError, loadScenarioFiles } from '../replay/files.js';
 import { printable } from '../replay/printable.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './io.js';
-import type { CliIo } from './io.js';
 import type { CommandRun } from './command.js';
 
 

@@ -1,7 +1,7 @@
 import { timeZoneOf } from '../calendar/index.js';
 import type { CalendarDate } from '../calendar/index.js';
 import { formatScenarioError } from '../replay/files.js';
-import type { ScenarioReport, StepReport } from '../replay/replay.js';
+import type { ScenarioReport } from '../replay/replay.js';
 import type { ReplayRun } from '../replay/run.js';
 import { dossierMachine } from '../machines/dossier.js';
 import { machineGraphOf } from '../machines/graph.js';

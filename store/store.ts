@@ -209,7 +209,6 @@ function failureOf(error: unknown): StoreFailure {
 }
 
 const toNumber = (value: number | string | bigint): number => Number(value);
-const toNullableNumber = (value: number | string | bigint | null): number | null => (value === null ? null : Number(value));
 
 function checkId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createDossier, describeDossier, FINAL_STATES, restoreDossier, serializeDossier } from '../index.js';
+import { applyEvent, createDossier, describeDossier, FINAL_STATES, restoreDossier } from '../index.js';
 import type { Dossier, DossierEventInput, Exemption, Region } from '../index.js';
 import {
   checkSequence,
