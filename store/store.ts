@@ -450,21 +450,22 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   /**
    * Does every wake-up of one dossier due up to `asOf`, earliest first, each through the
    * model: an expiry is the TICK at its deadline's first instant past; a reminder or an
-   * overdue declaration is a notification that changes nothing.
+   * overdue declaration is a notification that changes nothing. 1 when the dossier had
+   * something due, else 0.
    */
-  /** 1 when the dossier had something due, else 0. */
   function wake(change: Change, asOf: Instant): number {
     let woke = 0;
-    for (let guard = 0; guard < 100; guard++) {
-      const [item] = dueItemsOf(change.dossier, settings, change.wakeDone, asOf);
-      if (item === undefined) break;
+    let due = dueItemsOf(change.dossier, settings, change.wakeDone, asOf);
+    for (let guard = 0; guard < 100 && due.length > 0; guard++) {
+      const item = due[0]!;
       woke = 1;
       const before = change.enteredAt;
       doItem(change, item, asOf);
       // A state change reopened the wake-ups from the instant it was entered.
       if (change.enteredAt === before) change.wakeDone = item.dueAt;
+      due = dueItemsOf(change.dossier, settings, change.wakeDone, asOf);
     }
-    if (asOf > change.wakeDone && dueItemsOf(change.dossier, settings, change.wakeDone, asOf).length === 0) change.wakeDone = asOf;
+    if (asOf > change.wakeDone && due.length === 0) change.wakeDone = asOf;
     return woke;
   }
 
