@@ -10,6 +10,7 @@ import { formatBenchTable, formatNumber } from './format.js';
 import type { BenchRow } from './format.js';
 import { generateEvents } from './generate.js';
 import { checkSink } from './measure.js';
+import { benchSections, MAIN_SECTIONS } from './sections.js';
 import { benchStorage } from './storage.js';
 import type { StorageBenchConfig } from './storage.js';
 
@@ -25,10 +26,7 @@ import type { StorageBenchConfig } from './storage.js';
  */
 
 const quick = process.env.BENCH_QUICK === '1';
-const MAIN_SECTIONS = ['calendar', 'replay', 'storage', 'cli'];
-const only = new Set(
-  (process.argv[2] === 'store' ? 'store' : (process.env.BENCH_ONLY ?? [...MAIN_SECTIONS, 'store', 'serve'].join(','))).split(',').map((part) => part.trim()),
-);
+const only = benchSections(process.argv, process.env);
 
 const calendarConfig: CalendarBenchConfig = quick
   ? { runs: 3, tableOpsPerRun: 2_000, naiveOpsPerRun: 1, buildRuns: 1 }

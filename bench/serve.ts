@@ -9,6 +9,7 @@ import type { DossierStore } from '../store/types.js';
 import type { DossierInput } from '../api/dossier.js';
 import { findPostgresBin, startTestPostgres } from './postgres-cluster.js';
 import { formatBenchTable } from './format.js';
+import { benchSections } from './sections.js';
 import type { BenchRow } from './format.js';
 
 /**
@@ -98,9 +99,7 @@ async function benchBackend(name: string, store: DossierStore, rows: BenchRow[])
   );
 }
 
-// `npm run bench -- store` is the store's benchmark alone (bench/run.ts runs it).
-if (process.argv[2] === 'store') process.exit(0);
-if (process.env.BENCH_ONLY !== undefined && !process.env.BENCH_ONLY.split(',').map((part) => part.trim()).includes('serve')) process.exit(0);
+if (!benchSections(process.argv, process.env).has('serve')) process.exit(0);
 
 const started = Date.now();
 const loadAtStart = loadavg();

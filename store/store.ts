@@ -118,6 +118,8 @@ const DOSSIER_COLUMNS = 'd.id, d.snapshot, d.version, d.log_seq, d.created_at, d
 /** The scheduler's query: due dossiers in wakeAt order, none another scheduler holds ($1 now, $2 how many). */
 export const DUE_DOSSIERS_SQL = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE wake_at <= $1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const DUE_DOSSIERS: Prepared = { name: 'cpf_due', text: DUE_DOSSIERS_SQL };
+/** One dossier, as a change starts from it (get, and a create that finds the id taken). */
+const DOSSIER_BY_ID = `SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`;
 
 const loggedWithKey = (key: string) => `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.idempotency_key = ${key} AND l.kind = 'event')`;
 const LOGGED_BY_REQUEST = `(SELECT to_jsonb(l) FROM cpf_log AS l WHERE l.dossier_id = d.id AND l.request_id = $3 AND l.kind = 'event' ORDER BY l.seq LIMIT 1)`;
@@ -600,7 +602,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
         notification.id, notification.type, notification.at, JSON.stringify(notification.data),
       ]);
       if (inserted!.inserted === 0) {
-        const [existing] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
+        const [existing] = await read<DossierRow>(DOSSIER_BY_ID, [id]);
         const stored = restored(existing!);
         if (JSON.stringify(persistDossier(stored).setup) !== JSON.stringify(snapshot.setup)) {
           fail('DOSSIER_EXISTS', `dossier ${id} exists with another input`, 'id');
@@ -708,7 +710,7 @@ export function createStore(db: Db, settings: StoreSettings): DossierStore {
   async function get(id: string): Promise<GetStoreResult> {
     try {
       checkId(id);
-      const [row] = await read<DossierRow>(`SELECT ${DOSSIER_COLUMNS} FROM cpf_dossiers AS d WHERE d.id = $1`, [id]);
+      const [row] = await read<DossierRow>(DOSSIER_BY_ID, [id]);
       if (row === undefined) fail('DOSSIER_NOT_FOUND', `no dossier has the id ${id}`, 'id');
       return storedOf({ ok: true as const }, id, toNumber(row.version), restored(row), clock.now());
     } catch (error) {
